@@ -1,0 +1,71 @@
+"""Development settings. publishconf.py overrides what production needs."""
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent
+
+AUTHOR = "Landhub"
+SITENAME = "Landhub"
+SITEURL = ""
+PATH = "content"
+THEME = "theme"
+TIMEZONE = "Europe/Copenhagen"
+DEFAULT_LANG = "da"
+LOCALE = ("C",)  # dates are formatted by our own filter, never by the machine's locale
+
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["landhub_spaces", "landhub_maps"]
+
+ARTICLE_PATHS = ["stories"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images", "extra"]
+ARTICLE_URL = "stories/{slug}/"
+ARTICLE_SAVE_AS = "stories/{slug}/index.html"
+DRAFT_URL = "drafts/{slug}/"
+DRAFT_SAVE_AS = "drafts/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+INDEX_SAVE_AS = "index.html"
+DEFAULT_PAGINATION = False
+SLUGIFY_SOURCE = "basename"
+
+# Only the pages we design; Pelican's tag, category and author lists are not part of the site.
+DIRECT_TEMPLATES = ["index", "stories", "404", "robots", "sitemap"]
+STORIES_SAVE_AS = "stories/index.html"
+STORIES_URL = "stories/"
+ROBOTS_SAVE_AS = "robots.txt"
+SITEMAP_SAVE_AS = "sitemap.xml"
+CATEGORY_SAVE_AS = TAG_SAVE_AS = AUTHOR_SAVE_AS = ""
+CATEGORIES_SAVE_AS = TAGS_SAVE_AS = AUTHORS_SAVE_AS = ARCHIVES_SAVE_AS = ""
+YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
+
+FEED_DOMAIN = "https://landhub.dk"  # feeds need absolute links even in development
+FEED_ALL_ATOM = "feeds/stories.atom.xml"
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+# Every word the theme shows, in one file per language.
+JINJA_GLOBALS = {"T": yaml.safe_load((ROOT / "theme" / "strings" / "da.yaml").read_text(encoding="utf-8"))}
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.toc": {},
+    },
+    "output_format": "html5",
+}
+
+LANDHUB_REPO_URL = "https://github.com/landhub-dk/landhub"
+# Map tiles: the one third party a visitor's browser talks to (see the privacy page).
+MAP_TILES_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+MAP_TILES_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'
+
+RELATIVE_URLS = False
+DELETE_OUTPUT_DIRECTORY = True
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False

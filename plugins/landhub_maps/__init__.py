@@ -1,0 +1,5 @@
+"""Landhub's maps (placeholder until the maps module lands)."""
+
+
+def register():
+    pass

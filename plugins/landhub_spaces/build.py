@@ -1,0 +1,53 @@
+"""Build the site or validate space files, as commands: clear messages, an exit code, no traceback."""
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from .generator import build_date
+from .problems import SpaceFilesInvalid
+from .settings import images_path, spaces_path
+from .validation import space_files, validate_spaces
+
+logger = logging.getLogger(__name__)
+
+
+def build_site(settings_file: str, output: str | None = None, overrides: dict | None = None) -> int:
+    """Run Pelican once. Returns 0, or 1 with every problem already printed."""
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    override = dict(overrides or {})
+    if output:
+        override["OUTPUT_PATH"] = output
+    settings = read_settings(settings_file, override=override)
+    try:
+        Pelican(settings).run()
+    except SpaceFilesInvalid as error:
+        print(f"Build stopped: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def validate_command(settings_file: str, files: list[str]) -> int:
+    """`invoke validate [FILES]`: every problem in every file, then exit 1 if there were any."""
+    from pelican.settings import read_settings
+
+    settings = read_settings(settings_file)
+    folder = spaces_path(settings)
+    paths = [Path(f) for f in files] if files else space_files(folder)
+    missing = [p for p in paths if not p.is_file()]
+    for path in missing:
+        print(f"{path}:1: file: there is no such file", file=sys.stderr)
+    result = validate_spaces(folder, build_date(), images_path(settings),
+                             [p for p in paths if p.is_file()])
+    for problem in result.problems:
+        print(problem, file=sys.stderr)
+    bad = len(result.problems) + len(missing)
+    if bad:
+        print(f"{bad} problem(s) in {len({p.path for p in result.problems}) + len(missing)} file(s).",
+              file=sys.stderr)
+        return 1
+    print(f"{len(result.spaces)} space file(s) checked: all good.")
+    return 0

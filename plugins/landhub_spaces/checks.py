@@ -1,0 +1,153 @@
+"""The rules a JSON Schema cannot say, one small function each, run after the schema.
+
+Each check gets a file that passed the schema's type rules for the fields it reads, and
+returns problems. They are named so messages and tests can refer to them.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from opening_hours import OpeningHours, ParserError
+
+from .geography import PlaceIndex, inside_box
+from .loader import LoadedFile
+from .problems import Problem
+from .slugs import SLUG_PATTERN, slugify
+from .vocab import Vocabulary
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    vocabulary: Vocabulary
+    places: PlaceIndex
+    today: date
+    images_dir: Path | None  # content/images/spaces, or None where photos are not checked
+
+
+def _problem(loaded: LoadedFile, field: str, message: str) -> Problem:
+    return Problem(loaded.path, loaded.line_of(field), field, message)
+
+
+def file_name_matches_name(loaded, data, ctx):
+    stem = Path(loaded.path).name.removesuffix(".yaml")
+    expected = slugify(data["name"]) if isinstance(data.get("name"), str) else None
+    if not SLUG_PATTERN.match(stem):
+        yield Problem(loaded.path, 1, "file", "the file name must be lower-case letters, digits "
+                      f"and single dashes, ending in .yaml (e.g. spaces/{expected or 'my-space'}.yaml)")
+    elif expected and stem != expected:
+        yield _problem(loaded, "name", f"the file name must be made from the name: rename the "
+                       f"file to spaces/{expected}.yaml (æ -> ae, ø -> oe, å -> aa)")
+
+
+def municipality_known(loaded, data, ctx):
+    name = data.get("address", {}).get("municipality")
+    if isinstance(name, str) and name not in ctx.vocabulary.region_of:
+        close = difflib.get_close_matches(name, list(ctx.vocabulary.region_of), n=1, cutoff=0.6)
+        tip = f"did you mean `{close[0]}`?" if close else "use the short official name"
+        yield _problem(loaded, "address.municipality", f"`{name}` is not one of Denmark's 98 "
+                       f"municipalities; {tip} (the list is spaces/_vocab/municipalities.yaml)")
+
+
+def _number(value):
+    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def point_in_denmark(loaded, data, ctx):
+    location = data.get("location", {})
+    lat, lon = _number(location.get("lat")), _number(location.get("lon"))
+    if lat is None or lon is None:
+        return
+    if not inside_box(lat, lon):
+        if inside_box(lon, lat):
+            yield _problem(loaded, "location", f"lat {lat} and lon {lon} look swapped: in Denmark "
+                           "lat is 54.5-57.8 and lon is 8.0-15.2; exchange the two values")
+        else:
+            yield _problem(loaded, "location", f"the point {lat}, {lon} is outside Denmark; "
+                           "check it on a map (lat 54.5-57.8, lon 8.0-15.2)")
+        return
+    nearest = ctx.places.nearest(lat, lon)
+    if nearest is None:
+        yield _problem(loaded, "location", f"the point {lat}, {lon} is more than 30 km from any "
+                       "town, probably at sea; check it on a map")
+    elif nearest.countrycode != "DK":
+        yield _problem(loaded, "location", f"the point {lat}, {lon} is not in Denmark: its nearest "
+                       f"town is {nearest.name} ({nearest.countrycode}), {nearest.km:.1f} km away; "
+                       "check it on a map")
+
+
+def contact_present(loaded, data, ctx):
+    if not any(key in data for key in ("website", "email", "phone")):
+        yield Problem(loaded.path, loaded.line_of("name"), "website",
+                      "give at least one way to get in touch: `website`, `email` or `phone`")
+
+
+def _date(loaded, data, field, ctx):
+    value = data.get(field)
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return None, []
+    try:
+        return date.fromisoformat(value), []
+    except ValueError:
+        return None, [_problem(loaded, field, f"`{value}` is not a real date; write YYYY-MM-DD")]
+
+
+def last_verified_not_future(loaded, data, ctx):
+    when, problems = _date(loaded, data, "last_verified", ctx)
+    yield from problems
+    if when and when > ctx.today:
+        yield _problem(loaded, "last_verified", f"{when.isoformat()} is in the future; write the "
+                       "date you last checked these facts (today or earlier)")
+
+
+def founded_not_future(loaded, data, ctx):
+    year = data.get("founded")
+    if isinstance(year, int) and not isinstance(year, bool) and year > ctx.today.year:
+        yield _problem(loaded, "founded", f"{year} is after this year; write the year it opened, "
+                       "or leave `founded` out and use `status: planned`")
+
+
+def opening_hours_parse(loaded, data, ctx):
+    value = data.get("opening_hours")
+    if isinstance(value, str):
+        try:
+            OpeningHours(value)
+        except ParserError:
+            yield _problem(loaded, "opening_hours", f"`{value}` is not OpenStreetMap opening_hours "
+                           "syntax; write e.g. \"Mo-Fr 08:00-17:00; Sa 10:00-14:00\" "
+                           "(https://wiki.openstreetmap.org/wiki/Key:opening_hours)")
+
+
+def urls_well_formed(loaded, data, ctx):
+    fields = [("website", data.get("website"))]
+    fields += [(f"links.{k}", v) for k, v in sorted(data.get("links", {}).items())]
+    for field, value in fields:
+        if not isinstance(value, str) or not value.startswith(("http://", "https://")):
+            continue  # the schema has said what is wrong
+        parts = urlsplit(value)
+        host = parts.hostname or ""
+        if parts.username or parts.password or "." not in host or not re.fullmatch(r"[a-z0-9.-]+", host):
+            yield _problem(loaded, field, f"`{value}` is not a usable web address; write it as "
+                           "https://example.dk/ (a domain name, no user name or password)")
+
+
+def photos_exist(loaded, data, ctx):
+    if ctx.images_dir is None:
+        return
+    stem = Path(loaded.path).name.removesuffix(".yaml")
+    for index, photo in enumerate(data.get("photos", [])):
+        name = photo.get("file") if isinstance(photo, dict) else None
+        if isinstance(name, str) and not (ctx.images_dir / stem / name).is_file():
+            yield _problem(loaded, f"photos[{index}].file", f"there is no file "
+                           f"content/images/spaces/{stem}/{name}; add it in the same pull request")
+
+
+CHECKS = (
+    file_name_matches_name, municipality_known, point_in_denmark, contact_present,
+    last_verified_not_future, founded_not_future, opening_hours_parse, urls_well_formed,
+    photos_exist,
+)

@@ -1,0 +1,128 @@
+"""The Pelican generator: validated spaces -> pages, region and municipality pages, exports."""
+from __future__ import annotations
+
+import logging
+import os
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from . import exports
+from .pages import build_place_pages, build_space_pages
+from .problems import Problem, SpaceFilesInvalid
+from .settings import DEFAULTS, images_path, landhub_setting, spaces_path
+from .validation import validate_spaces
+
+logger = logging.getLogger(__name__)
+
+
+def build_date() -> date:
+    """Today, or the day of SOURCE_DATE_EPOCH, so a rebuild of a commit judges dates alike."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
+    return date.today()
+
+
+class SpacesGenerator(Generator):
+    """Reads spaces/ through the validator and writes everything made from it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for key, value in DEFAULTS.items():
+            self.settings.setdefault(key, value)
+            self.context.setdefault(key, self.settings[key])  # templates read URLs from here
+
+    def generate_context(self):
+        result = validate_spaces(spaces_path(self.settings), build_date(), images_path(self.settings))
+        problems = list(result.problems)
+        repo = landhub_setting(self.settings, "LANDHUB_REPO_URL").rstrip("/")
+        branch = landhub_setting(self.settings, "LANDHUB_REPO_BRANCH")
+        self.space_pages = build_space_pages(result.spaces, self.settings, f"{repo}/edit/{branch}")
+        problems += self._link_stories()
+        if problems:
+            for problem in problems:
+                logger.error("spaces: %s", problem)
+            raise SpaceFilesInvalid(problems)
+        from .vocab import load_vocabulary
+        regions = load_vocabulary(spaces_path(self.settings)).regions
+        self.region_pages = build_place_pages(self.space_pages, regions, self.settings)
+        self.context["spaces"] = self.space_pages
+        self.context["space_by_slug"] = {p.slug: p for p in self.space_pages}
+        self.context["space_regions"] = self.region_pages
+        self.context["amenity_labels"] = load_vocabulary(spaces_path(self.settings)).amenities
+        self.context["directory_url"] = self.settings["DIRECTORY_URL"]
+
+    def _link_stories(self) -> list[Problem]:
+        """Stories name spaces in `Spaces:`; link both ways, and report unknown slugs."""
+        by_slug = {p.slug: p for p in self.space_pages}
+        problems = []
+        for article in self.context.get("articles", []) + self.context.get("drafts", []):
+            article.spaces = []
+            for slug in _listed(getattr(article, "spaces_slugs", None) or article.metadata.get("spaces")):
+                if slug in by_slug:
+                    article.spaces.append(by_slug[slug])
+                    if article.status == "published":
+                        by_slug[slug].stories.append(article)
+                else:
+                    problems.append(Problem(_relative(article.source_path), _metadata_line(article.source_path, "spaces"),
+                                            "Spaces", f"there is no space `{slug}`; use the name of a "
+                                            "file in spaces/ without .yaml"))
+        for page in self.space_pages:
+            page.stories.sort(key=lambda a: (a.date, a.slug), reverse=True)
+        return problems
+
+    def generate_output(self, writer):
+        ctx = self.context
+        for page in self.space_pages:
+            writer.write_file(page.save_as, self.get_template("space"), ctx,
+                              space=page, page_name=page.save_as, url=page.url)
+        writer.write_file(self.settings["DIRECTORY_SAVE_AS"], self.get_template("directory"), ctx,
+                          url=self.settings["DIRECTORY_URL"])
+        for region in self.region_pages:
+            writer.write_file(region.save_as, self.get_template("region"), ctx,
+                              region=region, url=region.url)
+            for municipality in region.municipalities:
+                writer.write_file(municipality.save_as, self.get_template("municipality"), ctx,
+                                  municipality=municipality, region=region, url=municipality.url)
+        self._write_exports()
+
+    def _write_exports(self):
+        spaces = [p.space for p in self.space_pages]
+        site = self.settings.get("SITEURL", "")
+        urls = {p.slug: f"{site}/{p.url}" for p in self.space_pages}
+        output = Path(self.output_path)
+        for key, text in (
+            ("SPACES_JSON_SAVE_AS", exports.spaces_json(spaces, urls)),
+            ("SPACES_GEOJSON_SAVE_AS", exports.spaces_geojson(spaces, urls)),
+            ("SPACES_CSV_SAVE_AS", exports.spaces_csv(spaces, urls)),
+        ):
+            target = output / self.settings[key]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8", newline="")
+
+
+def _listed(value) -> list[str]:
+    if not value:
+        return []
+    if isinstance(value, (list, tuple)):
+        return [str(v).strip() for v in value if str(v).strip()]
+    return [part.strip() for part in str(value).split(",") if part.strip()]
+
+
+def _relative(path: str) -> str:
+    try:
+        return Path(path).resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path
+
+
+def _metadata_line(path: str, key: str) -> int:
+    try:
+        for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+            if line.lower().startswith(f"{key}:"):
+                return number
+    except OSError:
+        pass
+    return 1

@@ -1,0 +1,229 @@
+"""Strict YAML reading for space files: plain data plus the line of every value.
+
+Space files come from strangers, so nothing is guessed: scalars are read as the YAML 1.2
+core schema reads them (``no`` and ``8:30`` stay strings), integers written with a leading
+zero keep it (``0800``), and anchors, aliases, tags, duplicate keys and multiple documents
+are refused rather than interpreted. Every problem becomes a :class:`Problem`; nothing raises.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .problems import Problem
+
+MAX_BYTES = 64 * 1024
+
+# C parser where available: same events and marks, much faster on big directories.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1032-tag-resolution).
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_TRUE = re.compile(r"^(?:true|True|TRUE)$")
+_FALSE = re.compile(r"^(?:false|False|FALSE)$")
+_INT10 = re.compile(r"^[-+]?[0-9]+$")
+_INT8 = re.compile(r"^0o[0-7]+$")
+_INT16 = re.compile(r"^0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
+_NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+# "0800" is a postcode, not the number 800: keep leading zeros as text.
+_LEADING_ZERO = re.compile(r"^[-+]?0[0-9]+$")
+
+
+def resolve_plain_scalar(text: str):
+    """Read an unquoted scalar as the YAML 1.2 core schema does (leading zeros kept)."""
+    if _NULL.match(text):
+        return None
+    if _TRUE.match(text):
+        return True
+    if _FALSE.match(text):
+        return False
+    if _LEADING_ZERO.match(text):
+        return text
+    if _INT10.match(text):
+        return int(text)
+    if _INT8.match(text):
+        return int(text[2:], 8)
+    if _INT16.match(text):
+        return int(text[2:], 16)
+    if _FLOAT.match(text):
+        return float(text)
+    if _INF.match(text):
+        return float("-inf") if text.startswith("-") else float("inf")
+    if _NAN.match(text):
+        return float("nan")
+    return text
+
+
+@dataclass
+class LoadedFile:
+    """What a space file held: its data, the line of each key path, and its problems."""
+
+    path: str
+    data: dict | None = None
+    lines: dict[str, int] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def line_of(self, key_path: str) -> int:
+        """The line of a key path, or of its nearest ancestor that has one."""
+        probe = key_path
+        while probe:
+            if probe in self.lines:
+                return self.lines[probe]
+            probe = _parent(probe)
+        return self.lines.get("", 1)
+
+
+def _parent(key_path: str) -> str:
+    if key_path.endswith("]"):
+        return key_path[: key_path.rindex("[")]
+    return key_path.rpartition(".")[0]
+
+
+class _Refused(Exception):
+    """A structural problem that stops reading this file (internal to the loader)."""
+
+    def __init__(self, line: int, field: str, message: str):
+        self.line, self.field, self.message = line, field, message
+
+
+def load_space_file(path: Path, display_path: str | None = None) -> LoadedFile:
+    """Read one space file. Never raises for bad content; problems are in the result."""
+    shown = display_path or str(path)
+    result = LoadedFile(path=shown)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise _Refused(1, "file", f"the file is {size:,} bytes; a space file may be at most "
+                           f"{MAX_BYTES:,} bytes (64 KiB). Shorten the description or move photos "
+                           "to content/images/spaces/")
+        raw = path.read_bytes()
+    except OSError as error:
+        result.problems.append(Problem(shown, 1, "file", f"cannot be read ({error.strerror})"))
+        return result
+    except _Refused as refused:
+        result.problems.append(Problem(shown, refused.line, refused.field, refused.message))
+        return result
+    return load_space_bytes(raw, shown)
+
+
+def load_space_bytes(raw: bytes, shown: str) -> LoadedFile:
+    """Read the bytes of a space file named ``shown`` in messages."""
+    result = LoadedFile(path=shown)
+    try:
+        text = _decode(raw)
+        root = _compose(text)
+        data = _to_plain(root, "", result.lines, is_root=True)
+        if not isinstance(data, dict):
+            raise _Refused(root.start_mark.line + 1, "file",
+                           "the file must be a mapping of fields like `name: ...`, "
+                           f"not a {_kind(data)}; start from the example in CONTRIBUTING.md")
+        result.data = data
+    except _Refused as refused:
+        result.problems.append(Problem(shown, refused.line, refused.field, refused.message))
+    return result
+
+
+def _decode(raw: bytes) -> str:
+    if len(raw) > MAX_BYTES:
+        raise _Refused(1, "file", f"the file is {len(raw):,} bytes; a space file may be at most "
+                       f"{MAX_BYTES:,} bytes (64 KiB)")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]  # a UTF-8 byte order mark is harmless: drop it
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise _Refused(line, "file", f"byte 0x{raw[error.start]:02x} is not UTF-8; save the file "
+                       "as UTF-8 (it looks like Latin-1/Windows-1252 text)") from None
+    if "\x00" in text:
+        raise _Refused(text[: text.index("\x00")].count("\n") + 1, "file",
+                       "the file contains a NUL character; it must be plain UTF-8 text")
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#")
+                               for ln in text.splitlines()):
+        raise _Refused(1, "file", "the file is empty; it must hold the fields of one space "
+                       "(start from the example in CONTRIBUTING.md)")
+    return text
+
+
+def _compose(text: str) -> yaml.Node:
+    """Parse to a node tree, refusing what a plain data file has no use for."""
+    try:
+        events = yaml.parse(text, Loader=_Loader)
+        documents = 0
+        for event in events:
+            line = event.start_mark.line + 1
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise _Refused(line, "file", "the file holds more than one YAML document "
+                                   "(a second `---`); keep one space per file")
+            if isinstance(event, yaml.AliasEvent):
+                raise _Refused(line, "file", f"alias `*{event.anchor}` is not allowed; "
+                               "write the value out in full")
+            anchor = getattr(event, "anchor", None)
+            if anchor is not None:
+                raise _Refused(line, "file", f"anchor `&{anchor}` is not allowed; "
+                               "write every value out in full")
+            tag = getattr(event, "tag", None)
+            if tag is not None and not isinstance(event, yaml.DocumentStartEvent):
+                raise _Refused(line, "file", f"tag `{tag}` is not allowed; write plain values "
+                               "(quote a value to make it text)")
+        return yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 1
+        raise _Refused(line, "file", _explain_syntax(error, text, line)) from None
+    except yaml.YAMLError as error:  # e.g. a reader error on a control character
+        mark = getattr(error, "position", None)
+        line = text[:mark].count("\n") + 1 if isinstance(mark, int) else 1
+        raise _Refused(line, "file", f"this is not valid YAML ({_first_line(error)})") from None
+
+
+def _explain_syntax(error: yaml.MarkedYAMLError, text: str, line: int) -> str:
+    lines = text.splitlines()
+    source = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "\t" in source[: len(source) - len(source.lstrip())] or "found character '\\t'" in str(error):
+        return "a tab is used for indentation; YAML needs spaces (indent with two spaces)"
+    problem = error.problem or "unexpected text"
+    return (f"this is not valid YAML: {problem}. Check the indentation and that values "
+            "containing `: ` or `#` are in quotes")
+
+
+def _first_line(error: Exception) -> str:
+    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+
+
+def _kind(value) -> str:
+    return {list: "list", str: "single text value", type(None): "empty value"}.get(type(value), type(value).__name__)
+
+
+def _to_plain(node: yaml.Node, path: str, lines: dict[str, int], is_root: bool = False):
+    """Turn composed nodes into dicts, lists and scalars, recording each value's line."""
+    if not is_root:
+        lines.setdefault(path, node.start_mark.line + 1)
+    else:
+        lines[""] = node.start_mark.line + 1
+    if isinstance(node, yaml.ScalarNode):
+        if not node.style:  # plain (None from the Python parser, "" from libyaml)
+            return resolve_plain_scalar(node.value)
+        return node.value  # quoted and block scalars are always text
+    if isinstance(node, yaml.SequenceNode):
+        return [_to_plain(item, f"{path}[{index}]", lines) for index, item in enumerate(node.value)]
+    mapping: dict = {}
+    for key_node, value_node in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise _Refused(key_node.start_mark.line + 1, path or "file",
+                           "keys must be plain names like `name`, not lists or mappings")
+        key = key_node.value
+        child = f"{path}.{key}" if path else key
+        if key in mapping:
+            raise _Refused(key_node.start_mark.line + 1, child,
+                           f"`{key}` appears twice (first on line {lines[child]}); keep one")
+        lines[child] = key_node.start_mark.line + 1
+        mapping[key] = _to_plain(value_node, child, lines)
+    return mapping

