@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import os
+import subprocess
 from datetime import date, datetime, timezone
 from pathlib import Path
 
@@ -18,9 +19,24 @@ logger = logging.getLogger(__name__)
 
 
 def build_date() -> date:
-    """Today, or the day of SOURCE_DATE_EPOCH, so a rebuild of a commit judges dates alike."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
+    """Today: the limit for dates in space files (nothing may be verified in the future)."""
+    return date.today()
+
+
+def reference_date(root: Path) -> date:
+    """The date the site is "as of": SOURCE_DATE_EPOCH, else the last commit's date.
+
+    Never the clock, so the same commit builds the same pages ("not confirmed since ...")
+    on any day. Outside a git checkout, today.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if not epoch.isdigit():
+        try:
+            epoch = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, check=True,
+                                   capture_output=True, text=True, timeout=10).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            epoch = ""
+    if epoch.isdigit():
         return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
     return date.today()
 
@@ -39,7 +55,9 @@ class SpacesGenerator(Generator):
         problems = list(result.problems)
         repo = landhub_setting(self.settings, "LANDHUB_REPO_URL").rstrip("/")
         branch = landhub_setting(self.settings, "LANDHUB_REPO_BRANCH")
-        self.space_pages = build_space_pages(result.spaces, self.settings, f"{repo}/edit/{branch}")
+        self.as_of = reference_date(spaces_path(self.settings).parent)
+        self.space_pages = build_space_pages(result.spaces, self.settings, f"{repo}/edit/{branch}",
+                                             self.as_of)
         problems += self._link_stories()
         if problems:
             for problem in problems:
@@ -53,6 +71,7 @@ class SpacesGenerator(Generator):
         self.context["space_regions"] = self.region_pages
         self.context["amenity_labels"] = load_vocabulary(spaces_path(self.settings)).amenities
         self.context["directory_url"] = self.settings["DIRECTORY_URL"]
+        self.context["as_of"] = self.as_of
 
     def _link_stories(self) -> list[Problem]:
         """Stories name spaces in `Spaces:`; link both ways, and report unknown slugs."""

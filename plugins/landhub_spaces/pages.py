@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
+from .hours import danish_hours
 from .model import Space
 from .slugs import slugify
 from .text import render_markdown
@@ -16,6 +18,8 @@ class SpacePage:
     description_html: str
     description_en_html: str | None
     edit_url: str
+    hours_da: list[str] | None  # ["man-fre 8-17", ...]; None without hours or when irregular
+    stale: bool  # last_verified more than 12 months before the build's reference date
     stories: list = field(default_factory=list)  # Pelican articles that name this space
 
     # Templates read the space's fields straight through: page.name, page.address.town, ...
@@ -40,7 +44,9 @@ def _format(pattern: str, **values) -> str:
     return pattern.format(**values)
 
 
-def build_space_pages(spaces: list[Space], settings: dict, edit_base: str) -> list[SpacePage]:
+def build_space_pages(spaces: list[Space], settings: dict, edit_base: str,
+                      reference_date) -> list[SpacePage]:
+    stale_before = reference_date - timedelta(days=365)
     return [
         SpacePage(
             space=s,
@@ -49,6 +55,8 @@ def build_space_pages(spaces: list[Space], settings: dict, edit_base: str) -> li
             description_html=render_markdown(s.description_da),
             description_en_html=render_markdown(s.description_en) if s.description_en else None,
             edit_url=f"{edit_base}/{s.source}",
+            hours_da=danish_hours(s.opening_hours) if s.opening_hours else None,
+            stale=s.last_verified < stale_before,
         )
         for s in spaces
     ]
