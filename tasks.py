@@ -27,12 +27,12 @@ def build(c, production=False, output=OUTPUT):
         raise Exit(code=code)
 
 
-@task(iterable=["files"], help={"files": "space files to check (default: all of spaces/)"})
-def validate(c, files):
+@task(help={"files": "space files to check, separated by spaces (default: all of spaces/)"})
+def validate(c, files=""):
     """Check space files: every problem in every file, as spaces/<file>:<line>: <field>: ..."""
     from landhub_spaces.build import validate_command
 
-    code = validate_command(SETTINGS, list(files))
+    code = validate_command(SETTINGS, files.split())
     if code:
         raise Exit(code=code)
 
