@@ -27,7 +27,7 @@ def build(c, production=False, output=OUTPUT):
         raise Exit(code=code)
 
 
-@task(help={"files": "space files to check, separated by spaces (default: all of spaces/)"})
+@task(positional=["files"], help={"files": "space files to check, separated by spaces (default: all of spaces/)"})
 def validate(c, files=""):
     """Check space files: every problem in every file, as spaces/<file>:<line>: <field>: ..."""
     from landhub_spaces.build import validate_command
