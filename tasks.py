@@ -27,12 +27,16 @@ def build(c, production=False, output=OUTPUT):
         raise Exit(code=code)
 
 
-@task(positional=["files"], help={"files": "space files to check, separated by spaces (default: all of spaces/)"})
+@task(help={"files": "space files to check, separated by spaces (default: all of spaces/)"})
 def validate(c, files=""):
-    """Check space files: every problem in every file, as spaces/<file>:<line>: <field>: ..."""
+    """Check space files: every problem in every file, as spaces/<file>:<line>: <field>: ...
+
+    `invoke validate` checks all; `invoke validate -- spaces/a.yaml spaces/b.yaml` or
+    `invoke validate -f spaces/a.yaml` checks the files named.
+    """
     from landhub_spaces.build import validate_command
 
-    code = validate_command(SETTINGS, files.split())
+    code = validate_command(SETTINGS, files.split() + c.remainder.split())
     if code:
         raise Exit(code=code)
 
