@@ -1,7 +1,8 @@
 """The rules a JSON Schema cannot say, one small function each, run after the schema.
 
-Each check gets a file that passed the schema's type rules for the fields it reads, and
-returns problems. They are named so messages and tests can refer to them.
+Each check runs on every file, also one whose fields have the wrong types (the schema has
+reported those), so it reads groups through `_group`/`_items` and skips what it cannot judge.
+Checks are named so messages and tests can refer to them.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from opening_hours import OpeningHours, ParserError
 from .geography import PlaceIndex, inside_box
 from .loader import LoadedFile
 from .problems import Problem
+from .schema_check import validator_for
 from .slugs import SLUG_PATTERN, slugify
 from .vocab import Vocabulary
 
@@ -33,9 +35,30 @@ def _problem(loaded: LoadedFile, field: str, message: str) -> Problem:
     return Problem(loaded.path, loaded.line_of(field), field, message)
 
 
+def _group(data: dict, key: str) -> dict:
+    """A group of fields, or {} where the file has something else there (the schema says so)."""
+    value = data.get(key)
+    return value if isinstance(value, dict) else {}
+
+
+def _items(data: dict, key: str) -> list:
+    value = data.get(key)
+    return value if isinstance(value, list) else []
+
+
+def _valid_by_schema(ctx, value, *schema_path: str) -> bool:
+    rule = ctx.vocabulary.schema
+    for key in schema_path:
+        rule = rule[key]
+    return validator_for(rule).is_valid(value)
+
+
 def file_name_matches_name(loaded, data, ctx):
     stem = Path(loaded.path).name.removesuffix(".yaml")
-    expected = slugify(data["name"]) if isinstance(data.get("name"), str) else None
+    name = data.get("name")
+    # a file name made from an invalid name would be wrong too: the schema's message comes first
+    valid_name = isinstance(name, str) and _valid_by_schema(ctx, name, "properties", "name")
+    expected = slugify(name) if valid_name else None
     if not SLUG_PATTERN.match(stem):
         yield Problem(loaded.path, 1, "file", "the file name must be lower-case letters, digits "
                       f"and single dashes, ending in .yaml (e.g. spaces/{expected or 'my-space'}.yaml)")
@@ -45,7 +68,7 @@ def file_name_matches_name(loaded, data, ctx):
 
 
 def municipality_known(loaded, data, ctx):
-    name = data.get("address", {}).get("municipality")
+    name = _group(data, "address").get("municipality")
     if isinstance(name, str) and name not in ctx.vocabulary.region_of:
         close = difflib.get_close_matches(name, list(ctx.vocabulary.region_of), n=1, cutoff=0.6)
         tip = f"did you mean `{close[0]}`?" if close else "use the short official name"
@@ -58,7 +81,7 @@ def _number(value):
 
 
 def point_in_denmark(loaded, data, ctx):
-    location = data.get("location", {})
+    location = _group(data, "location")
     lat, lon = _number(location.get("lat")), _number(location.get("lon"))
     if lat is None or lon is None:
         return
@@ -124,13 +147,16 @@ def opening_hours_parse(loaded, data, ctx):
 
 def urls_well_formed(loaded, data, ctx):
     fields = [("website", data.get("website"))]
-    fields += [(f"links.{k}", v) for k, v in sorted(data.get("links", {}).items())]
+    fields += [(f"links.{k}", v) for k, v in sorted(_group(data, "links").items())]
     for field, value in fields:
-        if not isinstance(value, str) or not value.startswith(("http://", "https://")):
-            continue  # the schema has said what is wrong
+        if not _valid_by_schema(ctx, value, "properties", "website"):
+            continue  # the schema has said what is wrong (links share the website's rule)
         parts = urlsplit(value)
         host = parts.hostname or ""
-        if parts.username or parts.password or "." not in host or not re.fullmatch(r"[a-z0-9.-]+", host):
+        top_level = host.rpartition(".")[2]  # a letter domain: no IP address, no "localhost"
+        if (parts.username or parts.password or "." not in host
+                or not re.fullmatch(r"[a-z0-9.-]+", host)
+                or not re.fullmatch(r"[a-z]{2,63}|xn--[a-z0-9-]+", top_level)):
             yield _problem(loaded, field, f"`{value}` is not a usable web address; write it as "
                            "https://example.dk/ (a domain name, no user name or password)")
 
@@ -139,9 +165,11 @@ def photos_exist(loaded, data, ctx):
     if ctx.images_dir is None:
         return
     stem = Path(loaded.path).name.removesuffix(".yaml")
-    for index, photo in enumerate(data.get("photos", [])):
+    for index, photo in enumerate(_items(data, "photos")):
         name = photo.get("file") if isinstance(photo, dict) else None
-        if isinstance(name, str) and not (ctx.images_dir / stem / name).is_file():
+        if not _valid_by_schema(ctx, name, "properties", "photos", "items", "properties", "file"):
+            continue  # the schema has said what is wrong (an SVG, a folder, not text)
+        if not (ctx.images_dir / stem / name).is_file():
             yield _problem(loaded, f"photos[{index}].file", f"there is no file "
                            f"content/images/spaces/{stem}/{name}; add it in the same pull request")
 

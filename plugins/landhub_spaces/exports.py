@@ -16,10 +16,15 @@ CSV_COLUMNS = ("slug", "name", "status", "street", "postcode", "town", "municipa
                "founded", "public_transport", "last_verified", "url")
 
 
+_HTML_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
 def _dump(value) -> str:
-    # ensure_ascii keeps U+2028/U+2029 and every non-ASCII character as \u escapes,
-    # so the file is safe wherever it is read or embedded; sort_keys keeps builds identical.
-    return json.dumps(value, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
+    # ensure_ascii keeps U+2028/U+2029 and every non-ASCII character as \u escapes, and <, >, &
+    # (which JSON has only inside strings) are escaped too, so the text can be embedded in a
+    # <script> element as it is; sort_keys keeps builds identical.
+    text = json.dumps(value, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
+    return text.translate(_HTML_SAFE)
 
 
 def spaces_json(spaces: list[Space], urls: dict[str, str]) -> str:

@@ -16,6 +16,7 @@ import yaml
 from .problems import Problem
 
 MAX_BYTES = 64 * 1024
+MAX_DEPTH = 20  # a space file nests three levels (photos[0].alt); deeper is not a space file
 
 # C parser where available: same events and marks, much faster on big directories.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -121,7 +122,7 @@ def load_space_bytes(raw: bytes, shown: str) -> LoadedFile:
         if not isinstance(data, dict):
             raise _Refused(root.start_mark.line + 1, "file",
                            "the file must be a mapping of fields like `name: ...`, "
-                           f"not a {_kind(data)}; start from the example in CONTRIBUTING.md")
+                           f"not {_kind(data)}; start from the example in CONTRIBUTING.md")
         result.data = data
     except _Refused as refused:
         result.problems.append(Problem(shown, refused.line, refused.field, refused.message))
@@ -171,7 +172,7 @@ def _compose(text: str) -> yaml.Node:
                                "write every value out in full")
             tag = getattr(event, "tag", None)
             if tag is not None and not isinstance(event, yaml.DocumentStartEvent):
-                raise _Refused(line, "file", f"tag `{tag}` is not allowed; write plain values "
+                raise _Refused(line, "file", f"tag `{_as_written(tag)}` is not allowed; write plain values "
                                "(quote a value to make it text)")
         return yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as error:
@@ -182,6 +183,11 @@ def _compose(text: str) -> yaml.Node:
         mark = getattr(error, "position", None)
         line = text[:mark].count("\n") + 1 if isinstance(mark, int) else 1
         raise _Refused(line, "file", f"this is not valid YAML ({_first_line(error)})") from None
+
+
+def _as_written(tag: str) -> str:
+    """`tag:yaml.org,2002:python/object` -> `!!python/object`, as the contributor typed it."""
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org,2002:") else tag
 
 
 def _explain_syntax(error: yaml.MarkedYAMLError, text: str, line: int) -> str:
@@ -199,11 +205,16 @@ def _first_line(error: Exception) -> str:
 
 
 def _kind(value) -> str:
-    return {list: "list", str: "single text value", type(None): "empty value"}.get(type(value), type(value).__name__)
+    return {list: "a list", str: "a single text value", type(None): "an empty value",
+            bool: "true or false", int: "a number", float: "a number"}[type(value)]
 
 
-def _to_plain(node: yaml.Node, path: str, lines: dict[str, int], is_root: bool = False):
+def _to_plain(node: yaml.Node, path: str, lines: dict[str, int], is_root: bool = False,
+              depth: int = 0):
     """Turn composed nodes into dicts, lists and scalars, recording each value's line."""
+    if depth > MAX_DEPTH:  # deep nesting would exhaust Python's recursion limit
+        raise _Refused(node.start_mark.line + 1, path,
+                       f"is nested more than {MAX_DEPTH} levels deep; a space file needs at most three")
     if not is_root:
         lines.setdefault(path, node.start_mark.line + 1)
     else:
@@ -213,7 +224,8 @@ def _to_plain(node: yaml.Node, path: str, lines: dict[str, int], is_root: bool =
             return resolve_plain_scalar(node.value)
         return node.value  # quoted and block scalars are always text
     if isinstance(node, yaml.SequenceNode):
-        return [_to_plain(item, f"{path}[{index}]", lines) for index, item in enumerate(node.value)]
+        return [_to_plain(item, f"{path}[{index}]", lines, depth=depth + 1)
+                for index, item in enumerate(node.value)]
     mapping: dict = {}
     for key_node, value_node in node.value:
         if not isinstance(key_node, yaml.ScalarNode):
@@ -225,5 +237,5 @@ def _to_plain(node: yaml.Node, path: str, lines: dict[str, int], is_root: bool =
             raise _Refused(key_node.start_mark.line + 1, child,
                            f"`{key}` appears twice (first on line {lines[child]}); keep one")
         lines[child] = key_node.start_mark.line + 1
-        mapping[key] = _to_plain(value_node, child, lines)
+        mapping[key] = _to_plain(value_node, child, lines, depth=depth + 1)
     return mapping

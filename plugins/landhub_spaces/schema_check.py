@@ -5,7 +5,7 @@ import difflib
 import json
 from functools import cache
 
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, validators
 
 from .loader import LoadedFile
 from .problems import Problem
@@ -16,9 +16,21 @@ _TYPE_WORDS = {
 }
 
 
+def _is_whole_number(checker, instance) -> bool:
+    # JSON Schema counts 12.0 as an integer; a space file's `desks: 12.0` or `phone: 12345678.0`
+    # is not what the contract means by a whole number (and 12345678.0 would lose a digit).
+    return isinstance(instance, int) and not isinstance(instance, bool)
+
+
+_StrictValidator = validators.extend(
+    Draft202012Validator,
+    type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_whole_number),
+)
+
+
 @cache
 def _validator(schema_text: str) -> Draft202012Validator:
-    return Draft202012Validator(json.loads(schema_text))
+    return _StrictValidator(json.loads(schema_text))
 
 
 def validator_for(schema: dict) -> Draft202012Validator:
@@ -46,9 +58,18 @@ def shown(value) -> str:
     return f"`{text}`"
 
 
+def _characters(count: int) -> str:
+    return "1 character" if count == 1 else f"{count} characters"
+
+
 def schema_problems(loaded: LoadedFile, schema: dict) -> list[Problem]:
+    errors = list(validator_for(schema).iter_errors(loaded.data))
+    # A value of the wrong type gets one message: its range or pattern says nothing more.
+    mistyped = {tuple(e.absolute_path) for e in errors if e.validator == "type"}
     problems = []
-    for error in validator_for(schema).iter_errors(loaded.data):
+    for error in errors:
+        if error.validator != "type" and tuple(error.absolute_path) in mistyped:
+            continue
         problems.extend(_explain(error, loaded))
     return problems
 
@@ -93,7 +114,7 @@ def _explain(error, loaded: LoadedFile) -> list[Problem]:
         return [problem(where, f"is {len(value):,} characters long; at most "
                         f"{rule['maxLength']:,} are allowed" + (f"; {hint}" if hint else ""))]
     if kind == "minLength":
-        return [problem(where, f"is too short ({len(value)} characters); "
+        return [problem(where, f"is too short ({_characters(len(value))}); "
                         f"at least {rule['minLength']} are needed" + (f"; {hint}" if hint else ""))]
     # pattern, minimum, maximum: the hint says what is expected
     return [problem(where, f"{shown(value)} is not valid; {hint or error.message}")]

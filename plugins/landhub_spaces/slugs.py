@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from unidecode import unidecode
 
@@ -11,7 +12,8 @@ _DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "
 
 def slugify(name: str) -> str:
     """`Cowork Klitmøller` -> `cowork-klitmoeller`; other accents are dropped (é -> e)."""
-    ascii_text = unidecode(name.translate(_DANISH)).lower()
+    # NFC first: a decomposed å (a + U+030A) must be written out as "aa" like a composed one
+    ascii_text = unidecode(unicodedata.normalize("NFC", name).translate(_DANISH)).lower()
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")
 
 
