@@ -62,6 +62,9 @@ def file_name_matches_name(loaded, data, ctx):
     if not SLUG_PATTERN.match(stem):
         yield Problem(loaded.path, 1, "file", "the file name must be lower-case letters, digits "
                       f"and single dashes, ending in .yaml (e.g. spaces/{expected or 'my-space'}.yaml)")
+    elif valid_name and not expected:  # e.g. only emoji: no file name (slug) can be made from it
+        yield _problem(loaded, "name", "needs at least one letter or digit, so that a file name "
+                       "can be made from it")
     elif expected and stem != expected:
         yield _problem(loaded, "name", f"the file name must be made from the name: rename the "
                        f"file to spaces/{expected}.yaml (æ -> ae, ø -> oe, å -> aa)")

@@ -279,6 +279,14 @@ def test_file_name_must_be_a_slug(site):
     ]
 
 
+@pytest.mark.parametrize("name", ["🙂🙂", "«»", "--"])
+def test_a_name_without_letters_or_digits_cannot_name_a_file(site, name):
+    # its slug would be empty, and then any file name would have matched
+    assert site.problems(NAME, changed("name: Cowork Klitmøller", f"name: '{name}'")) == [
+        f"{FILE}:1: name: needs at least one letter or digit, so that a file name can be made from it"
+    ]
+
+
 def test_file_must_end_in_yaml(site):
     assert site.problems("cowork-klitmoeller.yml", GOOD) == [
         "spaces/cowork-klitmoeller.yml:1: file: space files end in .yaml; rename the file"
