@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 from .model import PRICE_KEYS, Space
 
@@ -64,6 +65,8 @@ def spaces_geojson(spaces: list[Space], urls: dict[str, str]) -> str:
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+# Phones are normalised by the model to exactly this shape, which no spreadsheet runs.
+_OUR_PHONE = re.compile(r"\+45( [0-9]{2}){4}")
 
 
 def csv_cell(value) -> str:
@@ -73,6 +76,8 @@ def csv_cell(value) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
     text = str(value)
+    if _OUR_PHONE.fullmatch(text):
+        return text
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 

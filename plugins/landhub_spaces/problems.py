@@ -14,7 +14,13 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+        return _printable(f"{self.path}:{self.line}: {self.field}: {self.message}")
+
+
+def _printable(text: str) -> str:
+    """Control, bidi and zero-width characters written as \\uXXXX: a stranger's key or value
+    must not rewrite a terminal line or a CI log."""
+    return "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in text)
 
 
 class SpaceFilesInvalid(Exception):

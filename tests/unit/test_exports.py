@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from datetime import date
 
 import pytest
@@ -88,7 +89,8 @@ def test_geojson_is_compact_sorted_and_safe():
 
 
 @pytest.mark.parametrize("value, cell", [
-    ("=1+1", "'=1+1"), ("+45 12 34 56 78", "'+45 12 34 56 78"), ("-2+3", "'-2+3"),
+    ("=1+1", "'=1+1"), ("+45 12 34 56 78", "+45 12 34 56 78"),
+    ("+45 12 34 56 78+1", "'+45 12 34 56 78+1"), ("+4512345678", "'+4512345678"), ("-2+3", "'-2+3"),
     ("@SUM(A1)", "'@SUM(A1)"), ("\t=1", "'\t=1"), ("\r=1", "'\r=1"), ("\n=1", "'\n=1"),
     ('=HYPERLINK("https://evil.example","klik")', '\'=HYPERLINK("https://evil.example","klik")'),
     ("Cowork Klitmøller", "Cowork Klitmøller"), ("a=b", "a=b"), ("", ""),
