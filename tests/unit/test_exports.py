@@ -119,4 +119,6 @@ def test_spaces_csv_rows():
     assert bad["amenities"] == ""
     for row in (good, bad):
         for column, cell in row.items():
+            if column == "phone" and re.fullmatch(r"\+45( [0-9]{2}){4}", cell):
+                continue  # the model's normalised phone: the one shape exempted
             assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), (column, cell)
