@@ -1,5 +1,4 @@
-"""Landhub's maps (placeholder until the maps module lands)."""
+"""Landhub's maps: Folium-rendered map scripts with stable ids, Leaflet from npm served by the site."""
+from .plugin import register
 
-
-def register():
-    pass
+__all__ = ["register"]

@@ -1,0 +1,146 @@
+/* Landhub maps: the part of every map that depends on the page.
+ *
+ * The scripts in /maps/ (national.js, region.js, space.js) are rendered by Folium at build
+ * time; each creates its map and marker layer and calls LandhubMaps.attach(). This file adds
+ * the markers: from /spaces.json (national, region) or from the container's data attributes
+ * (space). Text from a space file only ever reaches the page through textContent and DOM
+ * properties, never as HTML, so a name like <img src=x onerror=alert(1)> shows as text.
+ */
+(function () {
+  "use strict";
+
+  var SPACE_ZOOM = 13;
+  var REGION_MAX_ZOOM = 12;
+  var NEEDED_COLUMNS = ["name", "town", "region", "lat", "lon", "status", "url"];
+
+  function columnIndex(data) {
+    // By name, not position: spaces.json may gain columns.
+    var index = {};
+    data.columns.forEach(function (name, i) { index[name] = i; });
+    NEEDED_COLUMNS.forEach(function (name) {
+      if (!(name in index)) { throw new Error("spaces.json has no column " + name); }
+    });
+    return index;
+  }
+
+  function linkTarget(url) {
+    // spaces.json links to the site's own pages; even so, a link never gets another scheme.
+    if (typeof url !== "string" || url === "") { return null; }
+    var parsed;
+    try { parsed = new URL(url, window.location.href); } catch (error) { return null; }
+    return parsed.protocol === "https:" || parsed.protocol === "http:" ? parsed.href : null;
+  }
+
+  function popupContent(name, town, url) {
+    var box = document.createElement("div");
+    box.className = "map-popup";
+    var href = linkTarget(url);
+    var title = document.createElement(href ? "a" : "strong");
+    title.className = "map-popup-name";
+    title.textContent = name;
+    if (href) { title.href = href; }
+    box.appendChild(title);
+    if (town) {
+      var place = document.createElement("span");
+      place.className = "map-popup-town";
+      place.textContent = town;
+      box.appendChild(place);
+    }
+    return box;
+  }
+
+  function spaceMarker(lat, lon, name, town, url) {
+    // title and alt are set by Leaflet as DOM properties: the name a keyboard user hears.
+    var marker = L.marker([lat, lon], { title: name, alt: name, keyboard: true });
+    // Built when first opened, so 10,000 markers cost no 10,000 popups.
+    marker.bindPopup(function () { return popupContent(name, town, url); });
+    return marker;
+  }
+
+  function isCoordinate(value) {
+    return typeof value === "number" && isFinite(value);
+  }
+
+  function loadSpaces(container, map, layer, kind) {
+    var source = container.getAttribute("data-spaces");
+    var region = container.getAttribute("data-region");
+    return fetch(source, { credentials: "same-origin" })
+      .then(function (response) {
+        if (!response.ok) { throw new Error(source + " answered " + response.status); }
+        return response.json();
+      })
+      .then(function (data) {
+        var col = columnIndex(data);
+        var markers = [];
+        data.rows.forEach(function (row) {
+          // Closed spaces keep their page, but a map is for finding a place to work.
+          if (row[col.status] === "closed") { return; }
+          if (kind === "region" && row[col.region] !== region) { return; }
+          if (!isCoordinate(row[col.lat]) || !isCoordinate(row[col.lon])) { return; }
+          markers.push(spaceMarker(row[col.lat], row[col.lon], String(row[col.name]),
+                                   row[col.town] ? String(row[col.town]) : "", row[col.url]));
+        });
+        layer.addLayers(markers);
+        if (kind === "region" && markers.length) {
+          map.fitBounds(layer.getBounds(), { padding: [24, 24], maxZoom: REGION_MAX_ZOOM });
+        }
+      });
+  }
+
+  function showSpace(container, map, layer) {
+    var lat = parseFloat(container.getAttribute("data-lat"));
+    var lon = parseFloat(container.getAttribute("data-lon"));
+    if (!isFinite(lat) || !isFinite(lon)) {
+      throw new Error("#" + container.id + " has no data-lat and data-lon");
+    }
+    map.setView([lat, lon], SPACE_ZOOM);
+    layer.addLayer(spaceMarker(lat, lon, container.getAttribute("data-name") || "",
+                               container.getAttribute("data-town") || "",
+                               container.getAttribute("data-url")));
+  }
+
+  function closePopupOnEscape(container, layer) {
+    // Leaflet closes a popup on Escape only while the map itself has focus; a keyboard user
+    // is on the marker, so close it from there too and put the focus back on the marker.
+    var opened = null;
+    layer.on("popupopen", function (event) { opened = event.propagatedFrom || null; });
+    layer.on("popupclose", function () { opened = null; });
+    container.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape" || !opened) { return; }
+      var marker = opened;
+      marker.closePopup();
+      if (marker.getElement && marker.getElement()) { marker.getElement().focus(); }
+    });
+  }
+
+  function ready(container) {
+    container.setAttribute("data-ready", "true");
+  }
+
+  function failed(container, error) {
+    container.setAttribute("data-ready", "error");
+    console.error("Landhub map #" + container.id + ":", error);
+  }
+
+  window.LandhubMaps = {
+    // The Leaflet maps on this page by container id, for debugging and tests.
+    maps: {},
+    attach: function (container, map, layer, kind) {
+      window.LandhubMaps.maps[container.id] = map;
+      closePopupOnEscape(container, layer);
+      if (kind === "space") {
+        try {
+          showSpace(container, map, layer);
+          ready(container);
+        } catch (error) {
+          failed(container, error);
+        }
+        return;
+      }
+      loadSpaces(container, map, layer, kind).then(
+        function () { ready(container); },
+        function (error) { failed(container, error); }
+      );
+    }
+  };
+})();
