@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from landhub_spaces.problems import BuildStopped
+
 # (package folder in node_modules, file or folder under it, where it goes under VENDOR_DIR)
 VENDOR_DIR = "vendor"
 VENDOR_FILES = (
@@ -22,7 +24,7 @@ VENDOR_FILES = (
 MAP_SCRIPT_SAVE_AS = "maps/{kind}.js"
 
 
-class MapAssetsMissing(Exception):
+class MapAssetsMissing(BuildStopped):
     """node_modules lacks a file the maps need: the build stops before writing anything."""
 
 

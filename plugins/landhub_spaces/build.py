@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from .generator import build_date
-from .problems import SpaceFilesInvalid
+from .problems import BuildStopped
 from .settings import images_path, spaces_path
 from .validation import space_files, validate_spaces
 
@@ -22,11 +22,22 @@ def build_site(settings_file: str, output: str | None = None, overrides: dict | 
     if output:
         override["OUTPUT_PATH"] = output
     settings = read_settings(settings_file, override=override)
+    # The generator logs each problem; make sure those lines reach stderr as plain text even
+    # when the caller has configured logging elsewhere (pytest, livereload's tornado).
+    problems_log = logging.getLogger("landhub_spaces")
+    to_stderr = logging.StreamHandler(sys.stderr)
+    to_stderr.setLevel(logging.WARNING)
+    to_stderr.setFormatter(logging.Formatter("%(message)s"))
+    problems_log.addHandler(to_stderr)
+    propagate, problems_log.propagate = problems_log.propagate, False
     try:
         Pelican(settings).run()
-    except SpaceFilesInvalid as error:
+    except BuildStopped as error:
         print(f"Build stopped: {error}", file=sys.stderr)
         return 1
+    finally:
+        problems_log.removeHandler(to_stderr)
+        problems_log.propagate = propagate
     return 0
 
 

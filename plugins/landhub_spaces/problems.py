@@ -23,7 +23,11 @@ def _printable(text: str) -> str:
     return "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}" for ch in text)
 
 
-class SpaceFilesInvalid(Exception):
+class BuildStopped(Exception):
+    """A problem that stops the build with a plain message and no traceback (build.py)."""
+
+
+class SpaceFilesInvalid(BuildStopped):
     """Raised by the build once, after every problem has been logged."""
 
     def __init__(self, problems: list[Problem]):
