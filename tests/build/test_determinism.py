@@ -1,0 +1,91 @@
+"""The same commit builds byte-identical output, whatever the time zone, locale, hash seed,
+file times, folder or order the files were written in.
+
+Each build runs `invoke build` in its own process, so the environment really applies.
+"""
+from __future__ import annotations
+
+import difflib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from site_helpers import ROOT, expected_spaces
+
+# Not part of the source: the environment, caches and earlier output.
+SKIP = {".venv", "output", ".pytest_cache", ".hypothesis", "__pycache__", "cache"}
+OTHER_TIME = 981_173_106  # 2001-02-03, long before any file here was written
+
+
+def source_files(root: Path) -> list[Path]:
+    found = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if d not in SKIP]
+        found += [Path(folder, f) for f in files]
+    return sorted(found)
+
+
+def copy_tree(source: Path, target: Path, reverse: bool = False) -> None:
+    """Copy file by file (in reverse order when asked, so directory order may differ too)."""
+    for path in sorted(source_files(source), reverse=reverse):
+        destination = target / path.relative_to(source)
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        if path.is_symlink():
+            destination.symlink_to(os.readlink(path))
+        else:
+            shutil.copy2(path, destination)
+
+
+def danish_locale() -> str:
+    listed = subprocess.run(["locale", "-a"], capture_output=True, text=True).stdout.split()
+    for name in listed:
+        if name.lower().replace("-", "") in ("da_dk.utf8", "da_dk"):
+            return name
+    return "POSIX"  # no Danish locale here: at least not the first build's C.UTF-8
+
+
+def invoke_build(project: Path, output: Path, **env: str) -> None:
+    environment = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    environment.update(env)
+    done = subprocess.run([sys.executable, "-m", "invoke", "build", "--output", str(output)],
+                          cwd=project, env=environment, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, f"build in {project} failed:\n{done.stdout}\n{done.stderr}"
+
+
+def files_of(output: Path) -> dict[str, bytes]:
+    return {p.relative_to(output).as_posix(): p.read_bytes()
+            for p in sorted(output.rglob("*")) if p.is_file()}
+
+
+def first_difference(name: str, one: bytes, two: bytes) -> str:
+    try:
+        lines = difflib.unified_diff(one.decode().splitlines(), two.decode().splitlines(),
+                                     "first", "second", lineterm="", n=1)
+        return f"{name}:\n" + "\n".join(list(lines)[:12])
+    except UnicodeDecodeError:
+        return f"{name}: binary files differ"
+
+
+def test_two_builds_in_different_conditions_are_byte_identical(tmp_path):
+    # Two snapshots of the working tree, one taken from the other, so both hold the same text
+    # even while someone edits the project.
+    first_tree, second_tree = tmp_path / "first" / "landhub", tmp_path / "second" / "site"
+    copy_tree(ROOT, first_tree)
+    copy_tree(first_tree, second_tree, reverse=True)
+    for path in source_files(second_tree):
+        os.utime(path, (OTHER_TIME, OTHER_TIME), follow_symlinks=False)
+
+    invoke_build(first_tree, tmp_path / "out-first", TZ="UTC", LANG="C.UTF-8",
+                 LC_ALL="C.UTF-8", PYTHONHASHSEED="1")
+    invoke_build(second_tree, tmp_path / "out-second", TZ="America/New_York",
+                 LANG=danish_locale(), LC_ALL=danish_locale(), PYTHONHASHSEED="2")
+
+    first, second = files_of(tmp_path / "out-first"), files_of(tmp_path / "out-second")
+    for space in expected_spaces():
+        assert f"spaces/{space.slug}/index.html" in first, "the build wrote the space pages"
+    assert sorted(first) == sorted(second), "the two builds wrote different files"
+    different = [name for name in first if first[name] != second[name]]
+    assert not different, (f"{len(different)} file(s) differ: {different}\n"
+                           + first_difference(different[0], first[different[0]], second[different[0]]))

@@ -1,0 +1,111 @@
+"""A space file written like an attack builds, and every character of it stays text.
+
+The site comes from tests/untrusted.py; tests/browser/test_untrusted_in_browser.py opens the
+same pages in Chromium and listens for alert().
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from site_helpers import html_files, page, soup_of, text_of
+from untrusted import (FORMULA_NAME, FORMULA_SLUG, UNTRUSTED_ALT, UNTRUSTED_CREDIT,
+                       UNTRUSTED_DESCRIPTION, UNTRUSTED_NAME, UNTRUSTED_SLUG, UNTRUSTED_TRANSPORT)
+
+ESCAPED_NAME = UNTRUSTED_NAME.replace("<", "&lt;").replace(">", "&gt;")
+# Markup a page would hold if any of the file's text had been written into it as HTML.
+RAW_MARKUP = ("<img src=x", "<script>alert", "<svg", "<iframe", "<b onmouseover", "</script><script>")
+
+
+PAGES_LISTING_THE_SPACE = (f"/spaces/{UNTRUSTED_SLUG}/", "/spaces/", "/regions/region-nordjylland/",
+                           "/municipalities/thisted/", "/stories/om-stedet/")
+
+
+def test_the_name_is_text_on_every_page_that_lists_the_space(untrusted_site):
+    for url in PAGES_LISTING_THE_SPACE:
+        soup = page(untrusted_site.output, url)
+        assert soup.find(string=lambda s: UNTRUSTED_NAME in s), f"{url}: name not shown as text"
+        html = soup.decode()
+        assert ESCAPED_NAME in html, f"{url}: name not escaped"
+
+
+def test_the_space_page_shows_every_field_as_written(untrusted_site):
+    soup = page(untrusted_site.output, f"/spaces/{UNTRUSTED_SLUG}/")
+    assert text_of(soup.find("h1")) == UNTRUSTED_NAME
+    assert UNTRUSTED_NAME in soup.title.string
+    text = text_of(soup)
+    assert " ".join(UNTRUSTED_TRANSPORT.split()) in text
+    assert "<script>alert(1)</script>" in text, "raw HTML in a description is shown as text"
+    images = [img for img in soup.find_all("img") if "desk.png" in img.get("src", "")]
+    assert [img.get("alt") for img in images] == [UNTRUSTED_ALT], "alt stays inside its attribute"
+    assert UNTRUSTED_CREDIT in text
+
+
+def test_description_links_never_carry_javascript(untrusted_site):
+    soup = page(untrusted_site.output, f"/spaces/{UNTRUSTED_SLUG}/")
+    description = soup.select_one(".description")
+    assert description is not None
+    for a in description.find_all("a"):
+        href = (a.get("href") or "").strip().lower()
+        assert not href.startswith("javascript"), a
+
+
+def test_no_page_holds_markup_or_handlers_from_the_file(untrusted_site):
+    for path in html_files(untrusted_site.output):
+        where = path.relative_to(untrusted_site.output)
+        raw = path.read_text(encoding="utf-8")
+        for markup in RAW_MARKUP:
+            assert markup not in raw, f"{where}: {markup!r} written as HTML"
+        soup = soup_of(path)
+        assert not soup.find_all(["iframe", "svg", "object", "embed"]), where
+        for element in soup.find_all(True):
+            for attribute, value in element.attrs.items():
+                value = " ".join(value) if isinstance(value, list) else value
+                assert not attribute.lower().startswith("on"), f"{where}: {element.name} {attribute}"
+                if attribute in ("href", "src", "action", "formaction"):
+                    assert not value.strip().lower().startswith(("javascript:", "data:")), (
+                        f"{where}: {attribute}={value!r}")
+
+
+def test_no_script_holds_the_payload(untrusted_site):
+    output = untrusted_site.output
+    for path in html_files(output):
+        for script in soup_of(path).find_all("script"):
+            assert "alert" not in script.get_text(), f"{path.relative_to(output)}: {script}"
+    # scripts the build writes (not copied from theme/static or node_modules)
+    own_scripts = [p for p in output.rglob("*.js")
+                   if p.relative_to(output).parts[0] not in ("vendor", "theme")]
+    assert own_scripts, "the maps write their scripts as files"
+    for path in own_scripts:
+        assert "alert" not in path.read_text(encoding="utf-8"), path.relative_to(output)
+
+
+def test_spaces_json_holds_the_text_with_no_raw_markup(untrusted_site):
+    raw = (untrusted_site.output / "spaces.json").read_text(encoding="utf-8")
+    assert "<" not in raw and ">" not in raw
+    data = json.loads(raw)
+    names = {row[data["columns"].index("slug")]: row[data["columns"].index("name")]
+             for row in data["rows"]}
+    assert names[UNTRUSTED_SLUG] == UNTRUSTED_NAME
+
+
+def test_spaces_geojson_holds_the_text_with_no_raw_markup(untrusted_site):
+    raw = (untrusted_site.output / "spaces.geojson").read_text(encoding="utf-8")
+    assert "<" not in raw and ">" not in raw
+    features = {f["id"]: f["properties"] for f in json.loads(raw)["features"]}
+    assert features[UNTRUSTED_SLUG]["name"] == UNTRUSTED_NAME
+    assert features[UNTRUSTED_SLUG]["description_da"].strip() == UNTRUSTED_DESCRIPTION
+    assert features[UNTRUSTED_SLUG]["public_transport"] == UNTRUSTED_TRANSPORT
+
+
+def test_spaces_csv_holds_the_text_and_no_formula(untrusted_site):
+    raw = (untrusted_site.output / "spaces.csv").read_text(encoding="utf-8")
+    rows = {row["slug"]: row for row in csv.DictReader(io.StringIO(raw, newline=""))}
+    assert rows[UNTRUSTED_SLUG]["name"] == UNTRUSTED_NAME
+    assert rows[UNTRUSTED_SLUG]["public_transport"] == UNTRUSTED_TRANSPORT
+    # a spreadsheet runs a cell that starts with = + - @; the export writes it as text
+    assert rows[FORMULA_SLUG]["name"] == "'" + FORMULA_NAME
+    for row in rows.values():
+        for value in row.values():
+            assert not value.startswith(("=", "+", "@")), value

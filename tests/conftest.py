@@ -1,0 +1,66 @@
+"""Fixtures shared by the build and browser tests: each site is built once per test run.
+
+pytest.ini puts plugins/ on sys.path, as tasks.py does for the real build, so the tests import
+landhub_spaces from the same place Pelican does.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import site_helpers
+from untrusted import UNTRUSTED_DESCRIPTION, UNTRUSTED_NAME, write_untrusted_site
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Path:
+    """The real project (content/, spaces/, theme/) built with pelicanconf.py into a tmp folder."""
+    output = tmp_path_factory.mktemp("real-site") / "output"
+    code = site_helpers.build(output)
+    assert code == 0, "the real site does not build; run `invoke build` to see why"
+    return output
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory) -> Path:
+    """The real project built with publishconf.py, as `invoke publish` does for the public site."""
+    output = tmp_path_factory.mktemp("published-site") / "output"
+    code = site_helpers.build(output, settings_file=site_helpers.PUBLISH_SETTINGS_FILE)
+    assert code == 0, "the site does not build with publishconf.py"
+    return output
+
+
+@pytest.fixture(scope="session")
+def untrusted_site(tmp_path_factory) -> site_helpers.SyntheticSite:
+    """A small site whose one space file is written like an attack (see untrusted.py)."""
+    site = write_untrusted_site(tmp_path_factory.mktemp("untrusted-site"))
+    code = site.build()
+    assert code == 0, "a space file with hostile text must still build (shown as text)"
+    return site
+
+
+@pytest.fixture(scope="session")
+def untrusted_text() -> dict:
+    return {"name": UNTRUSTED_NAME, "description": UNTRUSTED_DESCRIPTION}
+
+
+def pytest_report_header(config):
+    return f"landhub: sites are built from {site_helpers.ROOT}"
+
+
+# A skipped test hides what it was meant to check (a missing browser, a missing package):
+# the run fails instead, and says which tests were skipped and why.
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    skipped = terminalreporter.stats.get("skipped", [])
+    if skipped:
+        terminalreporter.write_sep("=", "skipped tests fail the run: install what they need",
+                                   red=True)
+        for report in skipped:
+            terminalreporter.write_line(f"{report.nodeid}: {report.longrepr[-1]}")
+
+
+def pytest_sessionfinish(session, exitstatus):
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter and reporter.stats.get("skipped") and exitstatus == 0:
+        session.exitstatus = 1
