@@ -6,11 +6,12 @@ import io
 import json
 import re
 
+from .hours import weekly_intervals
 from .model import PRICE_KEYS, Space
 
 # The compact rows of spaces.json; the maps and the finder read columns by these names.
 JSON_COLUMNS = ("slug", "name", "town", "municipality", "region", "lat", "lon", "precision",
-                "status", "url", "day_pass", "amenities", "opening_hours")
+                "status", "url", "day_pass", "amenities", "opening_hours", "hours")
 CSV_COLUMNS = ("slug", "name", "status", "street", "postcode", "town", "municipality", "region",
                "lat", "lon", "precision", "website", "email", "phone", "opening_hours",
                *(f"price_{key}" for key in PRICE_KEYS), "amenities", "desks", "organisation",
@@ -32,10 +33,21 @@ def spaces_json(spaces: list[Space], urls: dict[str, str]) -> str:
     rows = [
         [s.slug, s.name, s.address.town, s.address.municipality, s.address.region_slug,
          s.location.lat, s.location.lon, s.location.precision, s.status, urls[s.slug],
-         s.price("day_pass"), list(s.amenities), s.opening_hours]
+         s.price("day_pass"), list(s.amenities), s.opening_hours, week_minutes(s.opening_hours)]
         for s in spaces
     ]
     return _dump({"version": 1, "columns": list(JSON_COLUMNS), "rows": rows}) + "\n"
+
+
+def week_minutes(opening_hours: str | None) -> list[int] | None:
+    """The `hours` column: open intervals as one flat list [start, end, start, end, ...] in
+    minutes from Monday 00:00 (Copenhagen time; [] = never open); None without hours or when
+    they are irregular (then `opening_hours` is not null). Flat, because it is the longest
+    column and theme/static/js/hours.js reads it so; the space page's data-hours holds the same."""
+    if not opening_hours:
+        return None
+    intervals = weekly_intervals(opening_hours)
+    return None if intervals is None else [minute for pair in intervals for minute in pair]
 
 
 def _properties(space: Space, url: str) -> dict:

@@ -39,9 +39,10 @@ def test_spaces_json_is_compact_sorted_and_exact():
     text = spaces_json([make_space()], URLS)
     assert text == (
         '{"columns":["slug","name","town","municipality","region","lat","lon","precision","status",'
-        '"url","day_pass","amenities","opening_hours"],"rows":[["cowork-klitmoeller",'
+        '"url","day_pass","amenities","opening_hours","hours"],"rows":[["cowork-klitmoeller",'
         '"Cowork Klitm\\u00f8ller","Klitm\\u00f8ller","Thisted","region-nordjylland",57.0407,8.4914,'
-        '"address","open","/spaces/cowork-klitmoeller/",125,["fiber","kitchen"],"Mo-Fr 08:00-17:00"]],'
+        '"address","open","/spaces/cowork-klitmoeller/",125,["fiber","kitchen"],"Mo-Fr 08:00-17:00",'
+        '[480,1020,1920,2460,3360,3900,4800,5340,6240,6780]]],'
         '"version":1}\n'
     )
 
@@ -58,6 +59,19 @@ def test_spaces_json_text_cannot_break_out_of_a_script_element():
     assert row[JSON_COLUMNS.index("name")] == HOSTILE  # escaped, not altered
     assert row[JSON_COLUMNS.index("town")] == HOSTILE
     assert row[JSON_COLUMNS.index("opening_hours")] == HOSTILE
+
+
+@pytest.mark.parametrize("hours, minutes", [
+    (None, None),  # not listed
+    ("Jun-Aug Mo-Fr 08:00-17:00", None),  # irregular: the text is there, the minutes are not
+    ("off", []),  # never open
+    ("24/7", [0, 7 * 24 * 60]),
+    ("Su 22:00-02:00", [0, 120, 6 * 24 * 60 + 22 * 60, 7 * 24 * 60]),  # past midnight wraps to Monday
+])
+def test_spaces_json_hours_column_is_flat_minutes_of_the_week(hours, minutes):
+    row = json.loads(spaces_json([make_space(opening_hours=hours)], URLS))["rows"][0]
+    assert row[JSON_COLUMNS.index("hours")] == minutes
+    assert row[JSON_COLUMNS.index("opening_hours")] == hours
 
 
 def test_spaces_json_without_a_day_pass():
