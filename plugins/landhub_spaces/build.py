@@ -51,8 +51,9 @@ def validate_command(settings_file: str, files: list[str]) -> int:
     missing = [p for p in paths if not p.is_file()]
     for path in missing:
         print(f"{path}:1: file: there is no such file", file=sys.stderr)
+    # files named by the contributor are also checked for duplicates of the listed spaces
     result = validate_spaces(folder, build_date(), images_path(settings),
-                             [p for p in paths if p.is_file()])
+                             [p for p in paths if p.is_file()] if files else None)
     for problem in result.problems:
         print(problem, file=sys.stderr)
     bad = len(result.problems) + len(missing)

@@ -6,8 +6,9 @@ from datetime import date
 from pathlib import Path
 
 from .checks import CHECKS, CheckContext
+from .duplicates import duplicate_problems
 from .geography import PlaceIndex
-from .loader import load_space_file
+from .loader import LoadedFile, load_space_file
 from .model import Space, space_from_data
 from .problems import Problem
 from .schema_check import schema_problems
@@ -49,12 +50,16 @@ class SpaceValidator:
             return path.as_posix()
 
     def check_file(self, path: Path) -> tuple[Space | None, list[Problem]]:
+        _, space, problems = self._check(path)
+        return space, problems
+
+    def _check(self, path: Path) -> tuple[LoadedFile | None, Space | None, list[Problem]]:
         shown = self.display(path)
         if path.suffix != ".yaml":
-            return None, [Problem(shown, 1, "file", "space files end in .yaml; rename the file")]
+            return None, None, [Problem(shown, 1, "file", "space files end in .yaml; rename the file")]
         loaded = load_space_file(path, shown)
         if loaded.problems:
-            return None, loaded.problems
+            return None, None, loaded.problems
         data = loaded.data
         problems = schema_problems(loaded, self.vocabulary.schema)
         extra = [p for check in CHECKS for p in check(loaded, data, self.context)]
@@ -63,17 +68,21 @@ class SpaceValidator:
             problems = [p for p in problems if p.field not in _LOCATION_RANGE]
         problems += extra
         if problems:
-            return None, sorted(set(problems))
+            return loaded, None, sorted(set(problems))
         region = self.vocabulary.region_of[data["address"]["municipality"]]
         verified = date.fromisoformat(data["last_verified"])
-        return space_from_data(path.stem, shown, data, region, verified), []
+        return loaded, space_from_data(path.stem, shown, data, region, verified), []
 
-    def check_files(self, paths: list[Path]) -> ValidationResult:
+    def check_files(self, paths: list[Path], find_duplicates: bool = False) -> ValidationResult:
+        """Check `paths`. With `find_duplicates` (files named by a contributor), each is also
+        compared with every other space file, to catch a space that is already listed."""
         result = ValidationResult()
         seen: dict[str, str] = {}
+        loaded_files = []
         for path in sorted(paths):
-            space, problems = self.check_file(path)
+            loaded, space, problems = self._check(path)
             result.problems += problems
+            loaded_files.append(loaded)
             if space is None:
                 continue
             if space.slug in seen:
@@ -82,12 +91,28 @@ class SpaceValidator:
                 continue
             seen[space.slug] = space.source
             result.spaces.append(space)
+        if find_duplicates:
+            result.problems += self._duplicates([f for f in loaded_files if f], paths)
         result.spaces.sort(key=lambda s: s.slug)
         return result
+
+    def _duplicates(self, candidates: list[LoadedFile], paths: list[Path]) -> list[Problem]:
+        # A file is its slug: spaces/x.yaml edited elsewhere is compared with the others, not with itself.
+        named = {path.stem for path in paths}
+        others = [load_space_file(p, self.display(p)) for p in space_files(self.spaces_dir)
+                  if p.stem not in named]
+        return duplicate_problems(candidates, others)
 
 
 def validate_spaces(spaces_dir: Path, today: date, images_dir: Path | None = None,
                     paths: list[Path] | None = None) -> ValidationResult:
-    """Check the given files (default: all of spaces/) and return the spaces and problems."""
+    """Check the given files (default: all of spaces/) and return the spaces and problems.
+
+    Files given by name are new or changed ones: they are also checked for duplicates of the
+    spaces already listed. The whole folder is not, so two spaces an editor has accepted as
+    different (one operator, one e-mail) do not stop the build.
+    """
     validator = SpaceValidator(spaces_dir, today, images_dir)
-    return validator.check_files(paths if paths is not None else space_files(spaces_dir))
+    if paths is None:
+        return validator.check_files(space_files(spaces_dir))
+    return validator.check_files(paths, find_duplicates=True)
