@@ -11,8 +11,11 @@ from functools import lru_cache
 
 from opening_hours import OpeningHours, ParserError, State
 
-# Mondays of ordinary weeks (no Danish public holiday), one in winter and one in summer.
-REFERENCE_WEEKS = (datetime(2026, 11, 23), datetime(2027, 6, 14))
+# Mondays of ordinary weeks (no Danish public holiday), one in every month, so hours that
+# change with the month or the season ("Jan-Mar ...") differ between them and count as irregular.
+REFERENCE_WEEKS = tuple(datetime(year, month, day) for year, month, day in (
+    (2026, 11, 23), (2026, 12, 7), (2027, 1, 11), (2027, 2, 8), (2027, 3, 8), (2027, 4, 12),
+    (2027, 5, 24), (2027, 6, 14), (2027, 7, 12), (2027, 8, 9), (2027, 9, 13), (2027, 10, 11)))
 MINUTES_PER_DAY = 24 * 60
 DAYS_DA = ("man", "tir", "ons", "tor", "fre", "lør", "søn")
 
@@ -45,12 +48,35 @@ def _clock(minute: int) -> str:
     return f"{hour}" if rest == 0 else f"{hour}.{rest:02d}"
 
 
+def day_pieces(intervals) -> list[tuple[int, int, int]]:
+    """Weekly intervals -> (weekday, start, end) in minutes from that day's midnight, by day.
+
+    Cut at every midnight, so a day open around the clock is one day, not a span of several;
+    then an evening open until midnight takes the next day's early morning as its own end
+    (22:00-02:00 is Friday's, end 26 * 60), Sunday's evening running on into Monday's.
+    """
+    pieces: dict[tuple[int, int], int] = {}  # (weekday, start) -> end
+    for start, end in intervals:
+        while start < end:
+            day = start // MINUTES_PER_DAY
+            stop = min(end, (day + 1) * MINUTES_PER_DAY)
+            pieces[(day % 7, start - day * MINUTES_PER_DAY)] = stop - day * MINUTES_PER_DAY
+            start = stop
+    out, tails = [], set()
+    for (day, start), end in sorted(pieces.items()):
+        tail = ((day + 1) % 7, 0)
+        if end == MINUTES_PER_DAY and start > 0 and pieces.get(tail, MINUTES_PER_DAY) < MINUTES_PER_DAY:
+            end += pieces[tail]
+            tails.add(tail)
+        out.append((day, start, end))
+    return [(day, start, end) for day, start, end in out if (day, start) not in tails]
+
+
 def _day_spans(intervals) -> list[tuple[tuple[int, int], ...]]:
     """For each weekday, its open spans in minutes from that day's midnight (may pass 24)."""
     days: list[list[tuple[int, int]]] = [[] for _ in range(7)]
-    for start, end in intervals:
-        day = start // MINUTES_PER_DAY
-        days[day].append((start - day * MINUTES_PER_DAY, end - day * MINUTES_PER_DAY))
+    for day, start, end in day_pieces(intervals):
+        days[day].append((start, end))
     return [tuple(spans) for spans in days]
 
 
@@ -61,7 +87,7 @@ def danish_hours(text: str) -> list[str] | None:
         return None
     if intervals == ((0, 7 * MINUTES_PER_DAY),):
         return ["alle dage, døgnet rundt"]
-    days = _day_spans(_merge_midnight(intervals))
+    days = _day_spans(intervals)
     lines, day = [], 0
     while day < 7:
         last = day
@@ -74,14 +100,3 @@ def danish_hours(text: str) -> list[str] | None:
             lines.append(f"{label} {spans}")
         day = last + 1
     return lines or ["lukket hele ugen"]
-
-
-def _merge_midnight(intervals):
-    """The parser splits 22:00-02:00 at midnight; join such halves so text says 22-2."""
-    merged: list[list[int]] = []
-    for start, end in intervals:
-        if merged and merged[-1][1] == start and start % MINUTES_PER_DAY == 0:
-            merged[-1][1] = end
-        else:
-            merged.append([start, end])
-    return [tuple(pair) for pair in merged]

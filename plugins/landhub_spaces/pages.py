@@ -7,6 +7,7 @@ from datetime import timedelta
 from .hours import danish_hours
 from .model import Space
 from .slugs import slugify
+from .structured_data import space_json_ld_text
 from .text import render_markdown
 
 
@@ -21,6 +22,7 @@ class SpacePage:
     hours_da: list[str] | None  # ["man-fre 8-17", ...]; None without hours or when irregular
     stale: bool  # last_verified more than 12 months before the build's reference date
     stories: list = field(default_factory=list)  # Pelican articles that name this space
+    json_ld: str = ""  # schema.org LocalBusiness, already safe inside a <script> element
 
     # Templates read the space's fields straight through: page.name, page.address.town, ...
     def __getattr__(self, name):
@@ -40,6 +42,11 @@ class PlacePage:
     municipalities: list["PlacePage"] = field(default_factory=list)  # for a region
 
 
+def site_base(settings: dict) -> str:
+    """The site's absolute address: SITEURL, or FEED_DOMAIN in development (SITEURL is "")."""
+    return (settings.get("SITEURL") or settings.get("FEED_DOMAIN") or "").rstrip("/")
+
+
 def _format(pattern: str, **values) -> str:
     return pattern.format(**values)
 
@@ -47,6 +54,7 @@ def _format(pattern: str, **values) -> str:
 def build_space_pages(spaces: list[Space], settings: dict, edit_base: str,
                       reference_date) -> list[SpacePage]:
     stale_before = reference_date - timedelta(days=365)
+    site = site_base(settings)
     return [
         SpacePage(
             space=s,
@@ -57,6 +65,7 @@ def build_space_pages(spaces: list[Space], settings: dict, edit_base: str,
             edit_url=f"{edit_base}/{s.source}",
             hours_da=danish_hours(s.opening_hours) if s.opening_hours else None,
             stale=s.last_verified < stale_before,
+            json_ld=space_json_ld_text(s, f"{site}/{_format(settings['SPACE_URL'], slug=s.slug)}", site),
         )
         for s in spaces
     ]
