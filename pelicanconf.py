@@ -15,7 +15,7 @@ DEFAULT_LANG = "da"
 LOCALE = ("C",)  # dates are formatted by our own filter, never by the machine's locale
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["landhub_spaces", "landhub_maps"]
+PLUGINS = ["landhub_spaces", "landhub_maps", "landhub_finder"]
 
 ARTICLE_PATHS = ["stories"]
 PAGE_PATHS = ["pages"]

@@ -70,7 +70,8 @@ def page_assets(theme_static_dir: str) -> dict[str, dict[str, list[str]]]:
     cluster_js = [f"{VENDOR_DIR}/leaflet.markercluster/leaflet.markercluster.js"]
     own_js = [f"{theme_static_dir}/js/maps.js"]
     assets = {}
-    for kind, clustered in (("national", True), ("region", True), ("space", False)):
+    for kind, clustered in (("national", True), ("region", True), ("space", False),
+                            ("finder", False)):
         assets[kind] = {
             "css": leaflet + (cluster if clustered else []) + own_css,
             "js": leaflet_js + (cluster_js if clustered else []) + own_js

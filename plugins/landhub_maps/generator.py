@@ -1,4 +1,4 @@
-"""The Pelican generator: Leaflet into output/vendor/, the three map scripts into output/maps/."""
+"""The Pelican generator: Leaflet into output/vendor/, the map scripts into output/maps/."""
 from __future__ import annotations
 
 import logging

@@ -1,8 +1,9 @@
-"""The three map scripts (national, region, space), rendered by Folium once per build.
+"""The map scripts (national, region, space, finder), rendered by Folium once per build.
 
 A script builds the Leaflet map, its tile layer and the layer that will hold the markers, then
 hands them to window.LandhubMaps.attach() (theme/static/js/maps.js), which adds the markers
-from /spaces.json or from the container's data attributes. Nothing from a space file is ever
+from /spaces.json or from the container's data attributes; the finder's map gets the
+finder's results from theme/static/js/finder.js. Nothing from a space file is ever
 an input here: the scripts are the same for 6 spaces or 10,000, and hold no space text.
 """
 from __future__ import annotations
@@ -14,7 +15,7 @@ import xyzservices
 from folium.plugins import MarkerCluster
 from folium.template import Template
 
-KINDS = ("national", "region", "space")
+KINDS = ("national", "region", "space", "finder")
 
 # Denmark, Bornholm and Ertholmene included: [[south, west], [north, east]].
 DENMARK_BOUNDS = [[54.55, 8.05], [57.76, 15.2]]
@@ -77,8 +78,11 @@ class SiteFeatureGroup(_StableIdMixin, folium.FeatureGroup):
 def _build(kind: str, tiles_url: str, tiles_attribution: str) -> tuple[SiteMap, folium.map.Layer]:
     site_map = SiteMap(stable_id=kind, zoom_control=True, scroll_wheel_zoom=False)
     SiteTileLayer(tiles_url, tiles_attribution, stable_id=kind).add_to(site_map)
-    if kind == "space":
+    if kind in ("space", "finder"):
+        # One marker, or the finder's one page of results (20 at a time): nothing to cluster.
         markers = SiteFeatureGroup(stable_id=kind, control=False).add_to(site_map)
+        if kind == "finder":
+            site_map.fit_bounds(DENMARK_BOUNDS)  # until the first results arrive
     else:
         markers = SiteMarkerCluster(stable_id=kind, control=False,
                                     show_coverage_on_hover=False).add_to(site_map)

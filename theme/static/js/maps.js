@@ -2,8 +2,9 @@
  *
  * The scripts in /maps/ (national.js, region.js, space.js) are rendered by Folium at build
  * time; each creates its map and marker layer and calls LandhubMaps.attach(). This file adds
- * the markers: from /spaces.json (national, region) or from the container's data attributes
- * (space). Text from a space file only ever reaches the page through textContent and DOM
+ * the markers: from /spaces.json (national, region), from the container's data attributes
+ * (space), or from the finder's results (finder: theme/static/js/finder.js calls
+ * LandhubMaps.showResults with the spaces its list shows, so map and list always agree). Text from a space file only ever reaches the page through textContent and DOM
  * properties, never as HTML, so a name like <img src=x onerror=alert(1)> shows as text.
  */
 (function () {
@@ -113,6 +114,59 @@
     });
   }
 
+  // The finder's map: numbered markers for the results the list shows, and the searched place.
+  var FINDER_MAX_ZOOM = 12;
+  var finderMaps = {};  // container id -> {map, layer}
+  var pendingResults = {};  // results that came before the map was attached
+
+  function numberedMarker(number, item) {
+    var label = document.createElement("span");
+    label.className = "finder-marker-number";
+    label.textContent = String(number);
+    var icon = L.divIcon({ className: "finder-marker", html: label, iconSize: [28, 28],
+                           iconAnchor: [14, 14], popupAnchor: [0, -14] });
+    // Not focusable: the list beside the map holds the same links in the same order.
+    var marker = L.marker([item.lat, item.lon], { icon: icon, title: number + ". " + item.name,
+                                                 keyboard: false });
+    marker.bindPopup(function () { return popupContent(item.name, item.town, item.url); });
+    return marker;
+  }
+
+  function showResults(container, origin, items, originLabel) {
+    var entry = finderMaps[container.id];
+    if (!entry) {
+      pendingResults[container.id] = [origin, items, originLabel];
+      return;
+    }
+    // The finder was hidden until its script ran: let Leaflet measure the container again.
+    entry.map.invalidateSize(false);
+    entry.layer.clearLayers();
+    var points = [];
+    if (origin && isCoordinate(origin.lat) && isCoordinate(origin.lon)) {
+      var here = L.circleMarker([origin.lat, origin.lon], {
+        radius: 9, weight: 3, fillOpacity: 1, className: "finder-origin"  // colours: finder.css
+      });
+      if (originLabel) { here.bindTooltip(String(originLabel)); }
+      entry.layer.addLayer(here);
+      points.push([origin.lat, origin.lon]);
+    }
+    items.forEach(function (item, i) {
+      if (!isCoordinate(item.lat) || !isCoordinate(item.lon)) { return; }
+      entry.layer.addLayer(numberedMarker(i + 1, item));
+      points.push([item.lat, item.lon]);
+    });
+    if (points.length) {
+      entry.map.fitBounds(L.latLngBounds(points), { padding: [24, 24], maxZoom: FINDER_MAX_ZOOM });
+    }
+  }
+
+  function attachFinder(container, map, layer) {
+    finderMaps[container.id] = { map: map, layer: layer };
+    var pending = pendingResults[container.id];
+    delete pendingResults[container.id];
+    if (pending) { showResults(container, pending[0], pending[1], pending[2]); }
+  }
+
   function ready(container) {
     container.setAttribute("data-ready", "true");
   }
@@ -125,9 +179,15 @@
   window.LandhubMaps = {
     // The Leaflet maps on this page by container id, for debugging and tests.
     maps: {},
+    showResults: showResults,
     attach: function (container, map, layer, kind) {
       window.LandhubMaps.maps[container.id] = map;
       closePopupOnEscape(container, layer);
+      if (kind === "finder") {
+        attachFinder(container, map, layer);
+        ready(container);
+        return;
+      }
       if (kind === "space") {
         try {
           showSpace(container, map, layer);
