@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import struct
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -99,6 +101,18 @@ def file_for_url(output: Path, url_path: str) -> Path:
 
 def text_of(element) -> str:
     return " ".join(element.get_text(" ").split())
+
+
+def png_bytes(width: int = 1, height: int = 1, rgb: tuple = (200, 220, 200)) -> bytes:
+    """A valid PNG of one colour, written with the standard library alone."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    rows = b"".join(b"\x00" + bytes(rgb) * width for _ in range(height))
+    return (b"\x89PNG\r\n\x1a\n"
+            + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
 
 
 # --- throw-away sites ---------------------------------------------------------------------------

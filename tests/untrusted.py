@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from site_helpers import SyntheticSite, good_space_text, slugify, yaml_quote
+from site_helpers import SyntheticSite, good_space_text, png_bytes, slugify, yaml_quote
 
 # An HTML tag, a template-literal breakout and a backtick, all in the name.
 UNTRUSTED_NAME = "<img src=x onerror=alert(1)> `${alert(1)}`"
@@ -26,11 +26,6 @@ UNTRUSTED_CREDIT = "<img src=x onerror=alert(7)>"
 FORMULA_NAME = '=HYPERLINK("https://x.example/","klik")'
 FORMULA_SLUG = slugify(FORMULA_NAME)
 
-ONE_PIXEL_PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360f8cf000000030101001845dd"
-    "8e0000000049454e44ae426082"
-)
 
 STORY = """Title: En historie om et sted
 Date: 2026-10-01
@@ -54,7 +49,7 @@ def write_untrusted_site(root: Path) -> SyntheticSite:
     ))
     images = site.content / "images" / "spaces" / UNTRUSTED_SLUG
     images.mkdir(parents=True)
-    (images / "desk.png").write_bytes(ONE_PIXEL_PNG)
+    (images / "desk.png").write_bytes(png_bytes(64, 48))
     site.write_space(f"{FORMULA_SLUG}.yaml", good_space_text(
         FORMULA_NAME, location="location:\n  lat: 56.9552\n  lon: 8.6942"))
     site.write_story("om-stedet.md", STORY.format(slug=UNTRUSTED_SLUG))

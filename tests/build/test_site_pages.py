@@ -187,14 +187,18 @@ def test_every_internal_link_and_asset_exists(real_site):
     assert not broken, "broken links:\n" + "\n".join(broken)
 
 
+# <link rel> values that make the browser fetch the file (canonical, alternate only name it).
+LOADING_RELS = {"stylesheet", "icon", "preload", "modulepreload", "prefetch", "manifest"}
+
+
 def test_no_page_loads_anything_from_another_host(real_site):
     """Only the map tiles come from elsewhere, and they are requested by script, not markup."""
     outside = []
     for path in html_files(real_site):
         soup = soup_of(path)
         for element in soup.find_all(["link", "script", "img", "iframe", "source"]):
-            value = element.get("src") or (element.get("href") if element.name == "link"
-                                           and "alternate" not in element.get("rel", []) else None)
+            loads = element.name != "link" or set(element.get("rel", [])) & LOADING_RELS
+            value = (element.get("src") or element.get("href")) if loads else None
             if value and urlsplit(value).hostname:
                 outside.append(f"{path.relative_to(real_site)}: {value}")
     assert not outside, "\n".join(outside)
