@@ -31,17 +31,29 @@ DEFAULT_PAGINATION = False
 SLUGIFY_SOURCE = "basename"
 
 # Only the pages we design; Pelican's tag, category and author lists are not part of the site.
-DIRECT_TEMPLATES = ["index", "stories", "404", "robots", "sitemap"]
+DIRECT_TEMPLATES = ["index", "stories", "search", "404", "robots", "sitemap"]
 STORIES_SAVE_AS = "stories/index.html"
 STORIES_URL = "stories/"
+SEARCH_SAVE_AS = "search/index.html"
+SEARCH_URL = "search/"
+PAGEFIND_BUNDLE_URL = "pagefind/"  # where build.py has Pagefind write the index and its UI
 ROBOTS_SAVE_AS = "robots.txt"
 SITEMAP_SAVE_AS = "sitemap.xml"
-CATEGORY_SAVE_AS = TAG_SAVE_AS = AUTHOR_SAVE_AS = ""
+CATEGORY_SAVE_AS = AUTHOR_SAVE_AS = ""
+# Stories by tag (Pelican's tag pages) and by region (landhub_spaces/story_indexes.py).
+TAG_URL = "stories/tags/{slug}/"
+TAG_SAVE_AS = "stories/tags/{slug}/index.html"
+STORY_REGION_URL = "stories/regions/{slug}/"
+STORY_REGION_SAVE_AS = "stories/regions/{slug}/index.html"
 CATEGORIES_SAVE_AS = TAGS_SAVE_AS = AUTHORS_SAVE_AS = ARCHIVES_SAVE_AS = ""
 YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
 
 FEED_DOMAIN = "https://landhub.dk"  # feeds need absolute links even in development
-FEED_ALL_ATOM = "feeds/stories.atom.xml"
+# Story feeds are written by landhub_spaces (story_indexes.py) with absolute links even here,
+# where SITEURL is empty; Pelican's own feeds stay off.
+STORIES_FEED_ATOM = "feeds/stories.atom.xml"
+STORY_REGION_FEED_ATOM = "feeds/regions/{slug}.atom.xml"
+FEED_ALL_ATOM = None
 FEED_ALL_RSS = None
 CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
 from pathlib import Path
 
 from .generator import build_date
@@ -13,8 +14,11 @@ from .validation import space_files, validate_spaces
 logger = logging.getLogger(__name__)
 
 
-def build_site(settings_file: str, output: str | None = None, overrides: dict | None = None) -> int:
-    """Run Pelican once. Returns 0, or 1 with every problem already printed."""
+def build_site(settings_file: str, output: str | None = None, overrides: dict | None = None,
+               timings: dict | None = None) -> int:
+    """Run Pelican once, then index the output for search. Returns 0, or 1 with every problem
+    already printed. `timings`, if given, gets the seconds of each step: "pelican", "search"."""
+    from landhub_search import bundle_dir, index_site
     from pelican import Pelican
     from pelican.settings import read_settings
 
@@ -31,13 +35,21 @@ def build_site(settings_file: str, output: str | None = None, overrides: dict | 
     problems_log.addHandler(to_stderr)
     propagate, problems_log.propagate = problems_log.propagate, False
     try:
+        started = time.perf_counter()
         Pelican(settings).run()
+        pelican_seconds = time.perf_counter() - started
+        # After Pelican, timed on its own: issue 7 measures the two separately.
+        search = index_site(Path(settings["OUTPUT_PATH"]), bundle_dir(settings))
     except BuildStopped as error:
         print(f"Build stopped: {error}", file=sys.stderr)
         return 1
     finally:
         problems_log.removeHandler(to_stderr)
         problems_log.propagate = propagate
+    print(f"search: Pagefind indexed {search.pages} pages in {search.seconds:.2f} s "
+          f"(after Pelican's {pelican_seconds:.2f} s)")
+    if timings is not None:
+        timings.update(pelican=pelican_seconds, search=search.seconds, search_pages=search.pages)
     return 0
 
 

@@ -13,6 +13,8 @@ from . import exports
 from .pages import build_place_pages, build_space_pages
 from .problems import Problem, SpaceFilesInvalid
 from .settings import DEFAULTS, images_path, landhub_setting, spaces_path
+from .stories import STORY_DEFAULTS, StoryFilesInvalid, check_and_link_stories, story_regions, unreadable_stories
+from .story_indexes import write_region_pages, write_story_feeds
 from .validation import validate_spaces
 
 logger = logging.getLogger(__name__)
@@ -46,7 +48,7 @@ class SpacesGenerator(Generator):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for key, value in DEFAULTS.items():
+        for key, value in {**DEFAULTS, **STORY_DEFAULTS}.items():
             self.settings.setdefault(key, value)
             self.context.setdefault(key, self.settings[key])  # templates read URLs from here
 
@@ -58,13 +60,14 @@ class SpacesGenerator(Generator):
         self.as_of = reference_date(spaces_path(self.settings).parent)
         self.space_pages = build_space_pages(result.spaces, self.settings, f"{repo}/edit/{branch}",
                                              self.as_of)
-        problems += self._link_stories()
+        from .vocab import load_vocabulary
+        regions = load_vocabulary(spaces_path(self.settings)).regions
+        story_problems = self._link_stories(regions)
+        problems += story_problems
         if problems:
             for problem in problems:
                 logger.error("spaces: %s", problem)
-            raise SpaceFilesInvalid(problems)
-        from .vocab import load_vocabulary
-        regions = load_vocabulary(spaces_path(self.settings)).regions
+            raise (StoryFilesInvalid if story_problems else SpaceFilesInvalid)(problems)
         self.region_pages = build_place_pages(self.space_pages, regions, self.settings)
         self.context["spaces"] = self.space_pages
         self.context["space_by_slug"] = {p.slug: p for p in self.space_pages}
@@ -73,24 +76,13 @@ class SpacesGenerator(Generator):
         self.context["directory_url"] = self.settings["DIRECTORY_URL"]
         self.context["as_of"] = self.as_of
 
-    def _link_stories(self) -> list[Problem]:
-        """Stories name spaces in `Spaces:`; link both ways, and report unknown slugs."""
-        by_slug = {p.slug: p for p in self.space_pages}
-        problems = []
-        for article in self.context.get("articles", []) + self.context.get("drafts", []):
-            article.spaces = []
-            for slug in _listed(getattr(article, "spaces_slugs", None) or article.metadata.get("spaces")):
-                if slug in by_slug:
-                    article.spaces.append(by_slug[slug])
-                    if article.status == "published":
-                        by_slug[slug].stories.append(article)
-                else:
-                    problems.append(Problem(_relative(article.source_path), _metadata_line(article.source_path, "spaces"),
-                                            "Spaces", f"there is no space `{slug}`; use the name of a "
-                                            "file in spaces/ without .yaml"))
-        for page in self.space_pages:
-            page.stories.sort(key=lambda a: (a.date, a.slug), reverse=True)
-        return problems
+    def _link_stories(self, regions) -> list[Problem]:
+        """Stories name spaces and a region: check their metadata (stories.py), link both ways."""
+        self.story_regions = story_regions(regions, self.settings)
+        self.context["story_regions"] = self.story_regions
+        return (check_and_link_stories(self.context.get("articles", []), self.context.get("drafts", []),
+                                       self.space_pages, self.story_regions, self.settings)
+                + unreadable_stories(self.settings, self.context.get("generated_content", {})))
 
     def generate_output(self, writer):
         ctx = self.context
@@ -106,6 +98,9 @@ class SpacesGenerator(Generator):
                 writer.write_file(municipality.save_as, self.get_template("municipality"), ctx,
                                   municipality=municipality, region=region, url=municipality.url)
         self._write_exports()
+        write_region_pages(writer, self.get_template("story_region"), ctx, self.story_regions)
+        write_story_feeds(self.output_path, self.settings, self.settings.get("JINJA_GLOBALS", {}).get("T", {}),
+                          ctx.get("articles", []), self.story_regions, self.as_of)
 
     def _write_exports(self):
         spaces = [p.space for p in self.space_pages]
@@ -120,28 +115,3 @@ class SpacesGenerator(Generator):
             target = output / self.settings[key]
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8", newline="")
-
-
-def _listed(value) -> list[str]:
-    if not value:
-        return []
-    if isinstance(value, (list, tuple)):
-        return [str(v).strip() for v in value if str(v).strip()]
-    return [part.strip() for part in str(value).split(",") if part.strip()]
-
-
-def _relative(path: str) -> str:
-    try:
-        return Path(path).resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path
-
-
-def _metadata_line(path: str, key: str) -> int:
-    try:
-        for number, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
-            if line.lower().startswith(f"{key}:"):
-                return number
-    except OSError:
-        pass
-    return 1
