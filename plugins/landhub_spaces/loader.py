@@ -232,6 +232,9 @@ def _to_plain(node: yaml.Node, path: str, lines: dict[str, int], is_root: bool =
             raise _Refused(key_node.start_mark.line + 1, path or "file",
                            "keys must be plain names like `name`, not lists or mappings")
         key = key_node.value
+        if not key.strip():  # `? ` or `"":` -- a message needs a field name to point at
+            raise _Refused(key_node.start_mark.line + 1, path or "file",
+                           "a value has no field name; write it as `name: value`")
         child = f"{path}.{key}" if path else key
         if key in mapping:
             raise _Refused(key_node.start_mark.line + 1, child,
