@@ -14,17 +14,13 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from site_helpers import settings
+from site_helpers import png_bytes, settings
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
                  "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
-ONE_PIXEL_PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-    "1f15c4890000000d49444154789c6360f8cf000000030101001845dd"
-    "8e0000000049454e44ae426082"
-)
+ONE_PIXEL_PNG = png_bytes()
 WAIT_MS = 15_000
 
 
@@ -183,3 +179,19 @@ def open_tab(browser):
     yield opener
     for tab in tabs:
         tab.close()
+
+
+@pytest.fixture(scope="session")
+def serve_folder():
+    """serve_folder(output) -> SiteServer for another built site (a test's own small site);
+    every server started is stopped at the end of the run."""
+    servers = []
+
+    def start(folder: Path) -> SiteServer:
+        server = SiteServer(folder)
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.stop()
