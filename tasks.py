@@ -41,6 +41,102 @@ def validate(c, files=""):
         raise Exit(code=code)
 
 
+@task(help={"name": "the space's name, in quotes: \"Cowork Klitmøller\""})
+def new_space(c, name):
+    """Write spaces/<slug>.yaml: asks for the required fields (one per line), then checks the file."""
+    from landhub_spaces.generator import build_date
+    from landhub_spaces.new_space import NewSpaceError, new_space as ask_and_write
+    from landhub_spaces.settings import images_path, spaces_path
+    from pelican.settings import read_settings
+
+    settings = read_settings(SETTINGS)
+    try:
+        path, problems = ask_and_write(name, spaces_path(settings), images_path(settings), build_date())
+    except NewSpaceError as error:
+        raise Exit(f"new-space: {error}", code=1)
+    shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        raise Exit(f"wrote {shown}, but it has {len(problems)} problem(s): fix them and run "
+                   f"`invoke validate -- {shown}`", code=1)
+    print(f"wrote {shown}: all good. Add the optional fields you know (CONTRIBUTING.md), "
+          "then open a pull request.")
+
+
+@task(help={"as_of": "the date to count from, YYYY-MM-DD (default: the last commit's date, as the site)"})
+def stale(c, as_of=""):
+    """List the spaces not confirmed in 12 months (their pages say "Ikke bekræftet siden ...")."""
+    from datetime import date
+
+    from landhub_spaces.generator import build_date, reference_date
+    from landhub_spaces.pages import is_stale
+    from landhub_spaces.settings import images_path, spaces_path
+    from landhub_spaces.validation import validate_spaces
+    from pelican.settings import read_settings
+
+    settings = read_settings(SETTINGS)
+    folder = spaces_path(settings)
+    when = date.fromisoformat(as_of) if as_of else reference_date(folder.parent)
+    result = validate_spaces(folder, build_date(), images_path(settings))
+    if result.problems:
+        print(f"{len(result.problems)} problem(s) in the space files: run `invoke validate`; "
+              "the other spaces are listed", file=sys.stderr)
+    old = sorted((s for s in result.spaces if is_stale(s.last_verified, when)),
+                 key=lambda s: (s.last_verified, s.slug))
+    print(f"{len(old)} of {len(result.spaces)} spaces not confirmed in the 12 months before "
+          f"{when.isoformat()}:")
+    width = max([len(s.slug) for s in old] + [4])
+    for space in old:
+        days = (when - space.last_verified).days
+        years, months = divmod(days * 12 // 365, 12)
+        print(f"{space.slug:<{width}}  last_verified {space.last_verified.isoformat()}  "
+              f"{days} days old ({years} y {months} m)")
+
+
+@task(help={"check": "only check that CONTRIBUTING.md is up to date (exit 1 if not)"})
+def fieldref(c, check=False):
+    """Write the field reference in CONTRIBUTING.md from spaces/_schema/space.schema.json."""
+    import json
+
+    from landhub_spaces.fieldref import update, with_reference
+
+    target, schema = ROOT / "CONTRIBUTING.md", ROOT / "spaces" / "_schema" / "space.schema.json"
+    if check:
+        text = target.read_text(encoding="utf-8")
+        if with_reference(text, json.loads(schema.read_text(encoding="utf-8"))) != text:
+            raise Exit("CONTRIBUTING.md's field reference is out of date: run `invoke fieldref`", code=1)
+        print("CONTRIBUTING.md's field reference matches the schema.")
+        return
+    print("CONTRIBUTING.md: field reference " + ("rewritten" if update(target, schema) else "already up to date"))
+
+
+@task(help={"report": "also write the Markdown report (for the nightly issue) to this file",
+            "timeout": "seconds to wait for each website (default 10)"})
+def links(c, report="", timeout=10.0):
+    """Check the spaces' websites and booking pages; exit 1 when one is dead. Changes no file."""
+    from datetime import date
+
+    from landhub_spaces import links as link_check
+    from landhub_spaces.generator import build_date
+    from landhub_spaces.settings import images_path, landhub_setting, spaces_path
+    from landhub_spaces.validation import validate_spaces
+    from pelican.settings import read_settings
+
+    settings = read_settings(PUBLISH_SETTINGS)
+    result = validate_spaces(spaces_path(settings), build_date(), images_path(settings))
+    results = link_check.check_links(link_check.space_links(result.spaces), float(timeout))
+    for item in results:
+        mark = "ok  " if item.alive else "DEAD"
+        print(f"{mark} {item.link.source} {item.link.field}: {item.link.url} ({item.what})")
+    if report:
+        page = f"{settings['SITEURL']}/{landhub_setting(settings, 'SPACE_URL')}"
+        Path(report).write_text(link_check.report(results, date.today(), page), encoding="utf-8")
+    dead = sum(not item.alive for item in results)
+    if dead:
+        raise Exit(f"{dead} of {len(results)} links dead", code=1)
+
+
 @task(help={"port": "port on 127.0.0.1 (default 8000)"})
 def serve(c, port=8000):
     """Build, then serve output/ on http://127.0.0.1:8000 until Ctrl-C."""

@@ -51,9 +51,16 @@ def _format(pattern: str, **values) -> str:
     return pattern.format(**values)
 
 
+STALE_AFTER = timedelta(days=365)
+
+
+def is_stale(last_verified, as_of) -> bool:
+    """Not confirmed in the 12 months before `as_of`: the page's note and `invoke stale` agree."""
+    return last_verified < as_of - STALE_AFTER
+
+
 def build_space_pages(spaces: list[Space], settings: dict, edit_base: str,
                       reference_date) -> list[SpacePage]:
-    stale_before = reference_date - timedelta(days=365)
     site = site_base(settings)
     return [
         SpacePage(
@@ -64,7 +71,7 @@ def build_space_pages(spaces: list[Space], settings: dict, edit_base: str,
             description_en_html=render_markdown(s.description_en) if s.description_en else None,
             edit_url=f"{edit_base}/{s.source}",
             hours_da=danish_hours(s.opening_hours) if s.opening_hours else None,
-            stale=s.last_verified < stale_before,
+            stale=is_stale(s.last_verified, reference_date),
             json_ld=space_json_ld_text(s, f"{site}/{_format(settings['SPACE_URL'], slug=s.slug)}", site),
         )
         for s in spaces
