@@ -222,3 +222,30 @@ def publish(c, production=True):
     """Build for production into output/, ready for the deploy workflow to upload."""
     os.environ.setdefault("LANDHUB_SITEURL", "https://landhub.dk")
     build(c, production=production)
+
+
+@task(help={"reports": "keep Lighthouse's JSON reports in this folder (default: a temporary one)"})
+def audit(c, reports=""):
+    """Lighthouse on a phone (mobile, throttled): home, a space, the directory, the finder.
+
+    Builds, serves output/ on 127.0.0.1 and blocks every other host; prints the four scores as
+    a Markdown table (docs/audit.md keeps the last one). Slow, so not part of `make test`.
+    """
+    import tempfile
+    from urllib.parse import urlsplit
+
+    from landhub_spaces.audit import AuditFailed, audit_site, table
+    from pelican.settings import read_settings
+
+    build(c)
+    settings = read_settings(SETTINGS)
+    tiles = {urlsplit(settings["MAP_TILES_URL"].replace("{s}.", "")).hostname, "tile.openstreetmap.org"}
+    with tempfile.TemporaryDirectory(prefix="landhub-audit-") as scratch:
+        try:
+            rows = audit_site(Path(OUTPUT), settings, ROOT, Path("/usr/bin/chromium"), tiles,
+                              Path(reports) if reports else Path(scratch))
+        except AuditFailed as error:
+            raise Exit(f"audit: {error}", code=1)
+    print(table(rows))
+    for warning in sorted({w for row in rows for w in row.warnings}):
+        print(f"note (Lighthouse): {warning}")

@@ -1,0 +1,155 @@
+"""`invoke audit`: Lighthouse (npm) scores for the built site, as a phone on a slow network sees it.
+
+The site is served from output/ on 127.0.0.1 the way GitHub Pages serves it (gzip, a short cache
+time, 404.html for a missing page), and Chromium may reach nothing else: its host resolver maps
+every other name to nothing, and Lighthouse blocks the map tile server. Lighthouse runs in Node
+with Debian's Chromium (CHROME_PATH); no browser is downloaded.
+"""
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import os
+import subprocess
+import threading
+from dataclasses import dataclass
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from .settings import landhub_setting
+
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+CATEGORY_TITLES = ("performance", "accessibility", "best practices", "SEO")
+CHROME_FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-first-run", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1")
+# What GitHub Pages compresses; images and fonts are sent as they are.
+COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "application/xml",
+                    "application/geo+json", "image/svg+xml", "application/atom+xml")
+RUN_SECONDS = 240
+
+
+class AuditFailed(Exception):
+    """Lighthouse could not run or gave no scores: the message says what to do."""
+
+
+@dataclass(frozen=True)
+class Scores:
+    name: str
+    path: str
+    scores: tuple[int, ...]  # 0-100, in CATEGORIES order
+    warnings: tuple[str, ...]
+
+
+class PagesLikeHandler(SimpleHTTPRequestHandler):
+    """output/ as GitHub Pages serves it: gzip for text, max-age=600, 404.html when missing."""
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        status = 200
+        if not path.is_file():
+            path, status = Path(self.directory) / "404.html", 404
+            if not path.is_file():
+                return super().send_head()
+        body = path.read_bytes()
+        kind = self.guess_type(str(path))
+        headers = {"Content-Type": kind, "Cache-Control": "max-age=600"}
+        if kind.startswith(COMPRESSED_TYPES) and "gzip" in self.headers.get("Accept-Encoding", ""):
+            body = gzip.compress(body, mtime=0)
+            headers["Content-Encoding"] = "gzip"
+            headers["Vary"] = "Accept-Encoding"
+        self.send_response(status)
+        for key, value in headers.items():
+            self.send_header(key, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)  # do_GET copies it out and closes it
+
+    def log_message(self, *args):
+        pass
+
+
+def start_server(folder: Path) -> tuple[ThreadingHTTPServer, str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(PagesLikeHandler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def pages_to_audit(output: Path, settings: dict) -> list[tuple[str, str]]:
+    """Home, the first open space in spaces.json, the directory and the finder."""
+    data = json.loads((output / landhub_setting(settings, "SPACES_JSON_SAVE_AS")).read_text(encoding="utf-8"))
+    columns = data["columns"]
+    space = next((row for row in data["rows"] if row[columns.index("status")] == "open"), None)
+    if space is None:
+        raise AuditFailed("spaces.json lists no open space to audit")
+    url = space[columns.index("url")]
+    space_path = "/" + url.split("://", 1)[-1].split("/", 1)[-1] if "://" in url else url
+    return [("home", "/"), ("space", space_path), ("directory", "/" + landhub_setting(settings, "DIRECTORY_URL")),
+            ("finder", "/" + settings.get("FIND_URL", "find/"))]  # landhub_finder's default
+
+
+def run_lighthouse(url: str, report: Path, root: Path, chromium: Path, blocked_hosts) -> dict:
+    cli = root / "node_modules" / "lighthouse" / "cli" / "index.js"
+    if not cli.is_file():
+        raise AuditFailed(f"{cli} is missing: run `make setup` (npm ci installs Lighthouse)")
+    command = ["node", str(cli), url, "--output=json", f"--output-path={report}", "--quiet",
+               "--form-factor=mobile", f"--only-categories={','.join(CATEGORIES)}",
+               "--chrome-flags=" + " ".join(_quoted(flag) for flag in CHROME_FLAGS),
+               *(f"--blocked-url-patterns=*{host}*" for host in sorted(blocked_hosts))]
+    env = dict(os.environ, CHROME_PATH=str(chromium))
+    try:
+        done = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True,
+                              timeout=RUN_SECONDS)
+    except FileNotFoundError:
+        raise AuditFailed("`node` is not on PATH: install Node.js 20 or newer") from None
+    except subprocess.TimeoutExpired:
+        raise AuditFailed(f"Lighthouse took more than {RUN_SECONDS} s on {url}") from None
+    if done.returncode != 0 or not report.is_file():
+        raise AuditFailed(f"Lighthouse failed on {url} (exit {done.returncode}):\n{done.stderr[-2000:]}")
+    return json.loads(report.read_text(encoding="utf-8"))
+
+
+def _quoted(flag: str) -> str:
+    # chrome-launcher splits --chrome-flags on spaces outside quotes
+    return f"{flag.split('=', 1)[0]}='{flag.split('=', 1)[1]}'" if " " in flag else flag
+
+
+def scores_of(name: str, path: str, result: dict) -> Scores:
+    categories = result.get("categories", {})
+    missing = [c for c in CATEGORIES if categories.get(c, {}).get("score") is None]
+    if missing or result.get("runtimeError"):
+        raise AuditFailed(f"{path}: no score for {missing or 'any category'} "
+                          f"({result.get('runtimeError', {}).get('message', 'see the report')})")
+    return Scores(name, path, tuple(round(categories[c]["score"] * 100) for c in CATEGORIES),
+                  tuple(result.get("runWarnings", ())))
+
+
+def audit_site(output: Path, settings: dict, root: Path, chromium: Path, blocked_hosts,
+               reports: Path, progress=print) -> list[Scores]:
+    if not chromium.is_file():
+        raise AuditFailed(f"{chromium} is missing: `apt-get install chromium`")
+    reports.mkdir(parents=True, exist_ok=True)
+    server, base = start_server(output)
+    try:
+        out = []
+        for name, path in pages_to_audit(output, settings):
+            progress(f"lighthouse: {name} {path} ...")
+            result = run_lighthouse(base + path, reports / f"{name}.json", root, chromium, blocked_hosts)
+            out.append(scores_of(name, path, result))
+        return out
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def table(rows: list[Scores]) -> str:
+    """A Markdown table, to paste into docs/audit.md as it is."""
+    head = "| page | path | " + " | ".join(CATEGORY_TITLES) + " |"
+    rule = "|---|---|" + "---:|" * len(CATEGORIES)
+    lines = [head, rule]
+    lines += [f"| {r.name} | `{r.path}` | " + " | ".join(str(s) for s in r.scores) + " |" for r in rows]
+    return "\n".join(lines)
