@@ -3,7 +3,10 @@ from __future__ import annotations
 
 from pelican import signals
 
+from . import add_space
 from .generator import SpacesGenerator
+from .security import add_policy_to_settings
+from .story_html import sanitise_story
 
 
 def get_generators(pelican):
@@ -12,3 +15,6 @@ def get_generators(pelican):
 
 def register():
     signals.get_generators.connect(get_generators)
+    signals.get_generators.connect(add_space.get_generators)  # the add-your-space form's rules
+    signals.initialized.connect(add_policy_to_settings)
+    signals.content_object_init.connect(sanitise_story)

@@ -1,0 +1,60 @@
+"""Stories' HTML, sanitised: what an editor's Markdown makes is kept, script is not.
+
+Stories arrive by pull request like space files, and Pelican's Markdown passes raw HTML through,
+so a story's body and summary go through nh3 when Pelican creates the article (before any
+template or feed sees them). The allowed set covers what Markdown with `extra` and `toc` writes
+(tables, footnotes, fenced code, heading ids, images) and Pelican's {static}/{filename} links.
+Titles and tags are plain text: the templates escape them.
+"""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import nh3
+from pelican.contents import Article
+
+TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "div", "dl",
+    "dt", "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins",
+    "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub", "sup",
+    "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+}
+ATTRIBUTES = {
+    "*": {"id", "class", "title", "lang"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "ol": {"start"},
+    "td": {"colspan", "rowspan", "align"},
+    "th": {"colspan", "rowspan", "align", "scope"},
+    "blockquote": {"cite"},
+    "q": {"cite"},
+}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+def _site_images_only(tag: str, attribute: str, value: str) -> str | None:
+    """An image from another host would tell that host who reads the story (and the CSP would
+    block it anyway): its src is dropped. Links may point anywhere."""
+    if tag == "img" and attribute == "src":
+        parts = urlsplit(value.strip())
+        if parts.scheme or parts.netloc or value.strip().startswith(("//", "\\")):
+            return None
+    return value
+
+
+def sanitise_story_html(html: str) -> str:
+    return nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES,
+                     link_rel=None, strip_comments=True, attribute_filter=_site_images_only)
+
+
+def sanitise_story(content) -> None:
+    """signals.content_object_init: clean an article's body and its Summary: metadata."""
+    if not isinstance(content, Article):
+        return
+    content._content = sanitise_story_html(content._content or "")
+    # Pelican keeps the Summary: in two places and copies _summary back over the metadata later
+    # (refresh_metadata_intersite_links), so both are cleaned.
+    if isinstance(content.metadata.get("summary"), str):
+        content.metadata["summary"] = sanitise_story_html(content.metadata["summary"])
+    if isinstance(getattr(content, "_summary", None), str):
+        content._summary = sanitise_story_html(content._summary)
