@@ -15,11 +15,14 @@ DEFAULT_LANG = "da"
 LOCALE = ("C",)  # dates are formatted by our own filter, never by the machine's locale
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["landhub_spaces", "landhub_maps", "landhub_finder"]
+PLUGINS = ["landhub_spaces", "landhub_maps", "landhub_images", "landhub_finder"]
 
 ARTICLE_PATHS = ["stories"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images", "extra"]
+# Photos of spaces and stories are published only as landhub_images' re-encoded copies: the
+# originals may carry EXIF data (a GPS position, the camera's serial number).
+STATIC_EXCLUDES = ["images/spaces", "images/stories"]
 ARTICLE_URL = "stories/{slug}/"
 ARTICLE_SAVE_AS = "stories/{slug}/index.html"
 DRAFT_URL = "drafts/{slug}/"

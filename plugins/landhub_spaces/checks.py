@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from landhub_images.verify import image_problem
 from opening_hours import OpeningHours, ParserError
 
 from .geography import PlaceIndex, inside_box
@@ -106,8 +107,11 @@ def point_in_denmark(loaded, data, ctx):
                        "check it on a map")
 
 
+CONTACT_FIELDS = ("website", "email", "phone")  # at least one; the add-space form reads this too
+
+
 def contact_present(loaded, data, ctx):
-    if not any(key in data for key in ("website", "email", "phone")):
+    if not any(key in data for key in CONTACT_FIELDS):
         yield Problem(loaded.path, loaded.line_of("name"), "website",
                       "give at least one way to get in touch: `website`, `email` or `phone`")
 
@@ -177,8 +181,23 @@ def photos_exist(loaded, data, ctx):
                            f"content/images/spaces/{stem}/{name}; add it in the same pull request")
 
 
+def photos_are_images(loaded, data, ctx):
+    """Byte-level: a real JPEG, PNG or WebP as its name says, at most 5 MB and 40 megapixels."""
+    if ctx.images_dir is None:
+        return
+    stem = Path(loaded.path).name.removesuffix(".yaml")
+    for index, photo in enumerate(_items(data, "photos")):
+        name = photo.get("file") if isinstance(photo, dict) else None
+        if not _valid_by_schema(ctx, name, "properties", "photos", "items", "properties", "file"):
+            continue
+        path = ctx.images_dir / stem / name
+        problem = image_problem(path) if path.is_file() else None  # photos_exist reports a missing one
+        if problem:
+            yield _problem(loaded, f"photos[{index}].file", problem)
+
+
 CHECKS = (
     file_name_matches_name, municipality_known, point_in_denmark, contact_present,
     last_verified_not_future, founded_not_future, opening_hours_parse, urls_well_formed,
-    photos_exist,
+    photos_exist, photos_are_images,
 )
