@@ -9,6 +9,7 @@ from pathlib import Path
 from .generator import build_date
 from .problems import BuildStopped
 from .settings import images_path, spaces_path
+from .staging import StagedOutput
 from .validation import space_files, validate_spaces
 
 logger = logging.getLogger(__name__)
@@ -34,12 +35,18 @@ def build_site(settings_file: str, output: str | None = None, overrides: dict | 
     to_stderr.setFormatter(logging.Formatter("%(message)s"))
     problems_log.addHandler(to_stderr)
     propagate, problems_log.propagate = problems_log.propagate, False
+    # Built beside output/ and swapped into place only when complete (staging.py): a failed
+    # build leaves the last good site for livereload and the deploy.
+    staged = StagedOutput(Path(settings["OUTPUT_PATH"]), settings.get("OUTPUT_RETENTION", ()))
     try:
-        started = time.perf_counter()
-        Pelican(settings).run()
-        pelican_seconds = time.perf_counter() - started
-        # After Pelican, timed on its own: issue 7 measures the two separately.
-        search = index_site(Path(settings["OUTPUT_PATH"]), bundle_dir(settings))
+        with staged:
+            settings["OUTPUT_PATH"] = str(staged.path)
+            started = time.perf_counter()
+            Pelican(settings).run()
+            pelican_seconds = time.perf_counter() - started
+            # After Pelican, timed on its own: issue 7 measures the two separately.
+            search = index_site(Path(settings["OUTPUT_PATH"]), bundle_dir(settings))
+            staged.publish()
     except BuildStopped as error:
         print(f"Build stopped: {error}", file=sys.stderr)
         return 1
