@@ -2,7 +2,9 @@
 
 - Templates get `responsive(path)`: the PictureSet of a photo under content/ (its files are
   encoded, or taken from the cache, and published when first asked for).
-- Stories and pages: every <img> of a local photo in the text becomes a <picture>.
+- Stories and pages: every <img> of a local photo in the text becomes a <picture>, once every
+  article and page exists (so after landhub_spaces has sanitised the stories, whatever the
+  order of PLUGINS: nh3 would rightly drop <picture> and srcset from an editor's HTML).
 - The originals are never published: pelicanconf.py keeps images/spaces and images/stories
   out of the static files.
 """
@@ -28,19 +30,21 @@ def add_template_global(generator):
     generator.env.globals["responsive"] = images.picture_set
 
 
-def rewrite_content_images(content):
-    images = (getattr(content, "_context", None) or {}).get(CONTEXT_KEY)
-    if images is not None and isinstance(content, (Article, Page)) and content._content:
-        content._content = images.rewrite_html(content._content, content.source_path)
-
-
-def stop_on_image_problems(generators):
-    images = generators[0].context.get(CONTEXT_KEY) if generators else None
-    if images is not None and images.problems:
+def rewrite_text_images(generators):
+    """Articles and pages (every one Pelican read, in source order), then stop on any problem."""
+    if not generators:
+        return
+    context = generators[0].context
+    images = context.get(CONTEXT_KEY)
+    if images is None:
+        return
+    for _, content in sorted(context.get("generated_content", {}).items()):
+        if isinstance(content, (Article, Page)) and content._content:
+            content._content = images.rewrite_html(content._content, content.source_path)
+    if images.problems:
         raise ImageProblems(images.problems)
 
 
 def register():
     signals.generator_init.connect(add_template_global)
-    signals.content_object_init.connect(rewrite_content_images)
-    signals.all_generators_finalized.connect(stop_on_image_problems)
+    signals.all_generators_finalized.connect(rewrite_text_images)
