@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Callable
 
+from .checks import CONTACT_FIELDS
 from .schema_check import validator_for
 from .slugs import slugify
 from .space_yaml import space_yaml
@@ -50,7 +51,7 @@ QUESTIONS = (
     Question("phone", "Telefon, fx +45 12 34 56 78 (Enter springer over)", required=False),
     Question("last_verified", "Dato hvor oplysningerne er bekræftet, ÅÅÅÅ-MM-DD"),
 )
-CONTACT = ("website", "email", "phone")
+CONTACT = CONTACT_FIELDS
 
 
 def _rule(schema: dict, field: str) -> dict:
