@@ -236,11 +236,10 @@ def _check_tags(article, where) -> list[Problem]:
 
 
 def _photo_problem(path: Path) -> str | None:
-    """The same byte-level check as every photo on the site (landhub_images), when it is there."""
-    try:
-        from landhub_images import image_problem
-    except ImportError:  # landhub_images lands separately; until then only the path is checked
-        return None
+    """The same byte-level check as every photo on the site (landhub_images): size, format,
+    damaged files. Imported here, not at the top: landhub_images itself imports landhub_spaces."""
+    from landhub_images import image_problem
+
     return image_problem(path)
 
 

@@ -42,6 +42,9 @@ BAD_STORIES = {
     "billede-mangler.md": (story("Title: Billede mangler", "Date: 2026-10-01", "Summary: Kort.",
                                  "Image_alt: Et kontor", "Image_credit: Anne", "Image: stories/findes-ikke.jpg"),
                            6, "Image", "there is no file content/images/stories/findes-ikke.jpg"),
+    "billede-oedelagt.md": (story("Title: Ødelagt billede", "Date: 2026-10-01", "Summary: Kort.",
+                                  "Image: stories/broken.png", "Image_alt: Et kontor", "Image_credit: Anne"),
+                            4, "Image", "`broken.png` is not a JPEG, PNG or WebP image"),
     "billede-svg.md": (story("Title: SVG", "Date: 2026-10-01", "Summary: Kort.", "Image: stories/hero.svg",
                              "Image_alt: Et kontor", "Image_credit: Anne"),
                        4, "Image", "is not a JPEG, PNG or WebP file"),
@@ -86,6 +89,7 @@ def with_good_space(tmp_path) -> SyntheticSite:
     (site.content / "images" / "stories").mkdir(parents=True)
     (site.content / "images" / "stories" / "hero.png").write_bytes(png_bytes(64, 48))
     (site.content / "images" / "stories" / "hero.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    (site.content / "images" / "stories" / "broken.png").write_bytes(b"not a picture at all")
     return site
 
 
@@ -159,13 +163,15 @@ def test_a_story_that_follows_every_rule_builds_and_shows_its_metadata(good_site
     soup = page(good_site.output, "stories/et-aar-i-klitmoeller/")
     hero = soup.select_one("figure.story-hero")
     assert hero is not None
-    image = hero.find("img")  # alone, or inside landhub_images' <picture>
+    assert hero.find("picture"), "landhub_images' responsive set"
+    image = hero.find("img")
     assert image["alt"] == "Et lyst kontor med udsigt over klitterne"
     assert text_of(hero.find("figcaption")) == "Foto: Anne Fotograf"
     urls = [image["src"]] + [part.split()[0] for source in hero.find_all(["source", "img"])
                              for part in source.get("srcset", "").split(",") if part.strip()]
     for url in urls:
         assert (good_site.output / url.lstrip("/")).is_file(), url
+    assert not (good_site.output / "images" / "stories" / "hero.png").exists(), "never the original"
     meta = text_of(soup.select_one(".story-meta"))
     assert "Region Nordjylland" in meta and "Cold Hawaii" in meta
     assert "Anne Redaktør" in text_of(soup.select_one(".byline"))
