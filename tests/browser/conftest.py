@@ -107,7 +107,9 @@ class Tab:
             self.failed.append(f"{response.status} {response.url}")
 
     def _request_failed(self, request):
-        if urlsplit(request.url).hostname == "127.0.0.1":
+        # ERR_ABORTED: the page was left before the answer came (an error status is caught
+        # in _response); any other failure of a local request is a fault.
+        if urlsplit(request.url).hostname == "127.0.0.1" and request.failure != "net::ERR_ABORTED":
             self.failed.append(f"{request.failure} {request.url}")
 
     def _dialog(self, dialog):
