@@ -79,7 +79,10 @@ def test_story_feed_is_atom_with_every_published_story(real_site):
     feed = parse_feed(real_site)
     assert len(feed.entries) == len(published_stories())
     for entry in feed.entries:
+        # absolute even in development (FEED_DOMAIN), so a feed reader can follow it
+        assert entry.link.startswith(public_base() + "/stories/"), entry.link
         assert file_for_url(real_site, urlsplit(entry.link).path).is_file(), entry.link
+        assert entry.id.startswith(f"tag:{urlsplit(public_base()).hostname},"), entry.id
 
 
 def test_published_feed_has_absolute_links_and_ids(published_site):
