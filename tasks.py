@@ -211,6 +211,19 @@ def test(c, k="", browser=True):
     c.run(f"{sys.executable} -m pytest {' '.join(args)}", pty=False)
 
 
+@task(help={"sizes": "numbers of synthetic spaces, separated by commas (default 1000,10000)"})
+def bench(c, sizes="1000,10000"):
+    """Measure on synthetic spaces: spaces.json's size, and the finder's speed in Chromium (a table)."""
+    from landhub_bench.run import main
+
+    counts = [int(part.replace("_", "")) for part in sizes.split(",") if part.strip()]
+    if not counts or min(counts) < 1:
+        raise Exit("bench: --sizes takes whole numbers above 0, e.g. --sizes 1000,10000", code=2)
+    code = main(counts)
+    if code:
+        raise Exit(code=code)
+
+
 @task
 def clean(c):
     """Remove output/."""

@@ -29,12 +29,18 @@ def _dump(value) -> str:
     return text.translate(_HTML_SAFE)
 
 
+def _place_order(space: Space) -> tuple:
+    return (space.address.region_slug, space.address.municipality, space.address.town, space.slug)
+
+
 def spaces_json(spaces: list[Space], urls: dict[str, str]) -> str:
+    # Rows by region, municipality and town: neighbours share their place names and most digits
+    # of their coordinates, so gzip shrinks the finder's file by a sixth (invoke bench).
     rows = [
         [s.slug, s.name, s.address.town, s.address.municipality, s.address.region_slug,
          s.location.lat, s.location.lon, s.location.precision, s.status, urls[s.slug],
          s.price("day_pass"), list(s.amenities), s.opening_hours, week_minutes(s.opening_hours)]
-        for s in spaces
+        for s in sorted(spaces, key=_place_order)
     ]
     return _dump({"version": 1, "columns": list(JSON_COLUMNS), "rows": rows}) + "\n"
 

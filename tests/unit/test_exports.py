@@ -74,6 +74,18 @@ def test_spaces_json_hours_column_is_flat_minutes_of_the_week(hours, minutes):
     assert row[JSON_COLUMNS.index("opening_hours")] == hours
 
 
+def test_spaces_json_rows_go_by_region_municipality_and_town():
+    def at(slug, town, municipality, region_slug):
+        return make_space(slug=slug, address=Address(None, "7700", town, municipality, "R", region_slug))
+
+    spaces = [at("a", "Vorupør", "Thisted", "region-nordjylland"), at("b", "Nexø", "Bornholm", "region-hovedstaden"),
+              at("c", "Hanstholm", "Thisted", "region-nordjylland"), at("d", "Aakirkeby", "Bornholm", "region-hovedstaden")]
+    urls = {s.slug: f"/spaces/{s.slug}/" for s in spaces}
+    rows = json.loads(spaces_json(spaces, urls))["rows"]
+    assert [row[0] for row in rows] == ["d", "b", "c", "a"]
+    assert spaces_json(spaces, urls) == spaces_json(list(reversed(spaces)), urls)
+
+
 def test_spaces_json_without_a_day_pass():
     row = json.loads(spaces_json([make_space(prices=())], URLS))["rows"][0]
     assert row[JSON_COLUMNS.index("day_pass")] is None

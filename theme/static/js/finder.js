@@ -74,8 +74,8 @@
     return typeof value === "number" && isFinite(value);
   }
 
-  /* spaces.json -> the spaces a visitor can go to (status open), each with an amenity
-   * bit mask and its place in name order, so filtering and ranking are plain arithmetic. */
+  /* spaces.json -> the spaces a visitor can go to (status open), each with an amenity bit
+   * mask and its latitude in radians, so filtering and ranking are plain arithmetic. */
   function readSpaces(doc, amenityKeys) {
     var col = columns(doc, NEEDED);
     var bit = {};
@@ -85,9 +85,9 @@
       if (row[col.status] !== "open" || !finiteNumber(row[col.lat]) || !finiteNumber(row[col.lon])) {
         return;
       }
-      var amenities = Array.isArray(row[col.amenities]) ? row[col.amenities].map(String) : [];
+      var listed = Array.isArray(row[col.amenities]) ? row[col.amenities] : [];
       var mask = 0;
-      amenities.forEach(function (key) { mask |= bit[key] || 0; });
+      listed.forEach(function (key) { mask |= bit[key] || 0; });
       var hours = row[col.hours];
       spaces.push({
         slug: String(row[col.slug]),
@@ -96,20 +96,35 @@
         region: String(row[col.region]),
         lat: row[col.lat],
         lon: row[col.lon],
+        phi: row[col.lat] * RAD,
+        cosPhi: Math.cos(row[col.lat] * RAD),
         url: row[col.url],
         dayPass: finiteNumber(row[col.day_pass]) ? row[col.day_pass] : null,
-        amenities: amenityKeys.filter(function (key) { return amenities.indexOf(key) >= 0; }),
+        amenities: amenityKeys.filter(function (key, i) { return mask & (1 << i); }),
         mask: mask,
         openingHours: row[col.opening_hours] ? String(row[col.opening_hours]) : "",
-        hours: Array.isArray(hours) ? hours : null,
-        order: 0
+        hours: Array.isArray(hours) ? hours : null
       });
     });
-    var collator = new Intl.Collator("da");
-    spaces.slice().sort(function (a, b) {
-      return collator.compare(a.name, b.name) || (a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0);
-    }).forEach(function (space, i) { space.order = i; });
     return spaces;
+  }
+
+  /* Each space's place in Danish alphabetical order (æ, ø, å last), worked out once, when
+   * first needed: only a list without a place to measure from is in name order. */
+  function nameOrder(spaces) {
+    if (!spaces.nameOrder) {
+      var collator = new Intl.Collator("da");
+      var order = new Uint32Array(spaces.length);
+      spaces.map(function (space, i) { return i; }).sort(function (a, b) {
+        return collator.compare(spaces[a].name, spaces[b].name) || bySlug(spaces[a], spaces[b]);
+      }).forEach(function (index, place) { order[index] = place; });
+      spaces.nameOrder = order;
+    }
+    return spaces.nameOrder;
+  }
+
+  function bySlug(a, b) {
+    return a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0;
   }
 
   function readTowns(doc) {
@@ -123,64 +138,83 @@
 
   // ---- Filters and ranking ---------------------------------------------------------------
   /* filters: {open, daypass, maxprice (number or null), amenities: mask, region ("" = all)}.
-   * `skip` leaves one filter out: the count beside a filter says what choosing it gives. */
-  function passes(space, filters, minute, skip) {
-    if (filters.region && skip !== "region" && space.region !== filters.region) { return false; }
-    if (filters.open && skip !== "open" && !window.LandhubHours.isOpen(space.hours, minute)) {
-      return false;
+   * "Open now" is worked out once per list (openNow: one flag per space), not per test. */
+  function openNow(spaces, minute) {
+    var flags = new Uint8Array(spaces.length);
+    for (var i = 0; i < spaces.length; i += 1) {
+      flags[i] = window.LandhubHours.isOpen(spaces[i].hours, minute) ? 1 : 0;
     }
-    if ((filters.daypass || filters.maxprice !== null) && skip !== "daypass" && space.dayPass === null) {
-      return false;
-    }
-    if (filters.maxprice !== null && space.dayPass !== null && space.dayPass > filters.maxprice) {
-      return false;
-    }
-    if (skip !== "amenities" && (space.mask & filters.amenities) !== filters.amenities) { return false; }
-    return true;
+    return flags;
+  }
+
+  function priceOk(space, filters) {
+    if (!filters.daypass && filters.maxprice === null) { return true; }
+    return space.dayPass !== null && (filters.maxprice === null || space.dayPass <= filters.maxprice);
   }
 
   /* The spaces that pass, nearest first from origin ({lat, lon}), or in name order without
-   * one. Ties (same point) go by name, so the order never depends on the data's order. */
+   * one. Ties (the same point) go by slug, so the order never depends on the data's order. */
   function rank(spaces, origin, filters, minute) {
-    var out = [];
+    var open = filters.open ? openNow(spaces, minute) : null;
+    var picked = [];
     for (var i = 0; i < spaces.length; i += 1) {
       var space = spaces[i];
-      if (!passes(space, filters, minute, null)) { continue; }
-      out.push({ space: space,
-                 km: origin ? distanceKm(origin.lat, origin.lon, space.lat, space.lon) : null });
+      if ((filters.region && space.region !== filters.region) || (open && !open[i]) ||
+          (space.mask & filters.amenities) !== filters.amenities || !priceOk(space, filters)) {
+        continue;
+      }
+      picked.push(i);
     }
-    out.sort(origin ? function (a, b) { return a.km - b.km || a.space.order - b.space.order; }
-                    : function (a, b) { return a.space.order - b.space.order; });
-    return out;
+    if (!origin) {
+      var order = nameOrder(spaces);
+      picked.sort(function (a, b) { return order[a] - order[b]; });
+      return picked.map(function (index) { return { space: spaces[index], km: null }; });
+    }
+    // Haversine, as distanceKm(), with the spaces' cosines worked out when read.
+    var phi = origin.lat * RAD, cosPhi = Math.cos(phi), lambda = origin.lon * RAD;
+    var km = new Float64Array(spaces.length);
+    picked.forEach(function (index) {
+      var space = spaces[index];
+      var dp = Math.sin((space.phi - phi) / 2), dl = Math.sin((space.lon * RAD - lambda) / 2);
+      var a = dp * dp + cosPhi * space.cosPhi * dl * dl;
+      km[index] = 2 * EARTH_KM * Math.asin(Math.sqrt(Math.min(1, a)));
+    });
+    picked.sort(function (a, b) { return km[a] - km[b] || bySlug(spaces[a], spaces[b]); });
+    return picked.map(function (index) { return { space: spaces[index], km: km[index] }; });
   }
 
   /* How many spaces each choice would leave, given the other filters. */
   function facetCounts(spaces, filters, minute, amenityKeys, regionSlugs) {
     var counts = { open: 0, daypass: 0, amenity: {}, region: {} };
-    amenityKeys.forEach(function (key) { counts.amenity[key] = 0; });
+    var amenityCounts = new Uint32Array(amenityKeys.length);
     regionSlugs.forEach(function (slug) { counts.region[slug] = 0; });
     counts.region[""] = 0;
-    var withOpen = Object.assign({}, filters, { open: true });
-    var withDayPass = Object.assign({}, filters, { daypass: true });
+    var open = openNow(spaces, minute);
+    var dayPassOnly = Object.assign({}, filters, { daypass: true });
     for (var i = 0; i < spaces.length; i += 1) {
       var space = spaces[i];
-      if (passes(space, withOpen, minute, null)) { counts.open += 1; }
-      if (passes(space, withDayPass, minute, null)) { counts.daypass += 1; }
-      if (passes(space, filters, minute, "region")) {
+      var inRegion = !filters.region || space.region === filters.region;
+      var openOk = !filters.open || open[i];
+      var price = priceOk(space, filters);
+      var amenitiesOk = (space.mask & filters.amenities) === filters.amenities;
+      if (inRegion && open[i] && price && amenitiesOk) { counts.open += 1; }
+      if (inRegion && openOk && amenitiesOk && priceOk(space, dayPassOnly)) { counts.daypass += 1; }
+      if (openOk && price && amenitiesOk) {
         counts.region[""] += 1;
         if (space.region in counts.region) { counts.region[space.region] += 1; }
       }
-      if (passes(space, filters, minute, "amenities")) {
+      if (inRegion && openOk && price) {
         for (var a = 0; a < amenityKeys.length; a += 1) {
           var wanted = filters.amenities | (1 << a);
-          if ((space.mask & wanted) === wanted) { counts.amenity[amenityKeys[a]] += 1; }
+          if ((space.mask & wanted) === wanted) { amenityCounts[a] += 1; }
         }
       }
     }
+    amenityKeys.forEach(function (key, a) { counts.amenity[key] = amenityCounts[a]; });
     return counts;
   }
 
-  /* Up to `limit` towns for what was typed: whole name, then start of the name, then start
+  /* Up to limit towns for what was typed: whole name, then start of the name, then start
    * of a later word, then the same with aa/oe/ae read as a/o/a; list order within each. */
   function suggestTowns(towns, text, limit) {
     var key = fold(text);
@@ -414,6 +448,7 @@
   }
 
   function update() {
+    var started = performance.now();
     var minute = window.LandhubHours.minuteOfWeek(new Date());
     var filters = currentFilters();
     ranked = rank(spaces, origin, filters, minute);
@@ -424,6 +459,9 @@
     showFacets(filters, minute);
     showList(minute, 0);
     writeAddress();
+    // User Timing entries: what invoke bench reads (the first list, then each update).
+    performance.measure("finder-update", { start: started });
+    if (root.getAttribute("data-ready") !== "true") { performance.mark("finder-ready"); }
     root.setAttribute("data-ready", "true");
   }
 

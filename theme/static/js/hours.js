@@ -18,7 +18,7 @@
     hourCycle: "h23"
   });
 
-  /* Minutes since Monday 00:00 in Copenhagen at `date` (a Date; default: now). */
+  /* Minutes since Monday 00:00 in Copenhagen at date (a Date; default: now). */
   function minuteOfWeek(date) {
     var parts = {};
     copenhagen.formatToParts(date || new Date()).forEach(function (part) {
@@ -36,7 +36,7 @@
     return false;
   }
 
-  /* The end of the open stretch that contains `minute`: intervals that touch (the parser
+  /* The end of the open stretch that contains minute: intervals that touch (the parser
    * splits 22:00-02:00 at midnight, and Sunday night runs on into Monday) count as one.
    * Returns a minute that may lie past WEEK, or -1 if the stretch never ends (24/7). */
   function closesAt(hours, minute) {
@@ -56,7 +56,7 @@
     return end;
   }
 
-  /* The next opening after `minute`, in minutes from this Monday (past WEEK: next week). */
+  /* The next opening after minute, in minutes from this Monday (past WEEK: next week). */
   function opensAt(hours, minute) {
     for (var i = 0; i < hours.length; i += 2) {
       if (hours[i] > minute) { return hours[i]; }
@@ -65,7 +65,7 @@
   }
 
   /* {state, at}: state is "open", "closed", "never" (open no hour of the week),
-   * "not_listed" or "irregular"; `at` is when it closes (open) or opens (closed). */
+   * "not_listed" or "irregular"; at is when it closes (open) or opens (closed). */
   function status(hours, openingHoursText, minute) {
     if (hours === null || hours === undefined) {
       return { state: openingHoursText ? "irregular" : "not_listed", at: null };
@@ -87,7 +87,7 @@
     });
   }
 
-  /* The Danish sentence for a status at `minute`, words from strings/da.yaml (hours_js). */
+  /* The Danish sentence for a status at minute, words from strings/da.yaml (hours_js). */
   function describe(result, minute, words) {
     if (result.state === "open") {
       if (result.at < 0) { return words.open_always; }
