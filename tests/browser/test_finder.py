@@ -399,3 +399,45 @@ def test_browser_fold_agrees_with_the_build(open_tab, server, finder_site):
     assert folded[3] == folded[4] == "nexoe"
     assert folded[5] == folded[6] == "aeroe"
     tab.assert_clean()
+
+
+# ---- At scale: synthetic spaces (plugins/landhub_bench/synthetic.py) ---------------------------
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory, serve_folder):
+    from landhub_bench.synthetic import synthetic_space_objects, write_synthetic_spaces
+    from site_helpers import SyntheticSite
+
+    site = SyntheticSite(tmp_path_factory.mktemp("finder-many"))
+    write_synthetic_spaces(site.spaces, 70, ROOT / "spaces", seed=7)
+    assert site.build() == 0
+    spaces = [s for s in synthetic_space_objects(70, ROOT / "spaces", seed=7) if s.status == "open"]
+    return serve_folder(site.output), spaces
+
+
+def test_browser_ranks_like_the_build_and_shows_more_on_request(open_tab, many):
+    server, spaces = many
+    origin = (55.04434, 9.41741)  # Aabenraa in towns.json
+    expected = [s.slug for s in sorted(spaces, key=lambda s: (
+        distance_km(*origin, s.location.lat, s.location.lon), s.slug))]
+    tab = open_finder(open_tab, server, "?near=Aabenraa")
+    assert listed(tab) == expected[:20]
+    assert tab.page.locator("#finder-count").inner_text() == (
+        WORDS["count_near"].format(count=WORDS["count_many"].format(n=len(spaces)), place="Aabenraa")
+        + " " + WORDS["shown"].format(shown=20, total=len(spaces)))
+    more = tab.page.get_by_role("button", name=WORDS["more"])
+    more.click()
+    assert listed(tab) == expected[:40]
+    # the focus goes to the first new result, so a keyboard user carries on from there
+    assert tab.page.evaluate("() => document.activeElement.closest('li').dataset.slug") == expected[20]
+    assert tab.page.locator("#map-finder .finder-marker").count() == 40
+    everything = tab.page.evaluate("""() => {
+      const root = document.getElementById('finder');
+      return fetch(root.dataset.spaces).then(r => r.json()).then(doc => {
+        const spaces = LandhubFinder.readSpaces(doc, JSON.parse(root.dataset.amenities));
+        const none = {open: false, daypass: false, maxprice: null, amenities: 0, region: ''};
+        return LandhubFinder.rank(spaces, {lat: 55.04434, lon: 9.41741}, none, 0).map(e => e.space.slug);
+      });
+    }""")
+    assert everything == expected
+    tab.assert_clean()
