@@ -6,6 +6,7 @@ between those weeks (seasons, week numbers) are "irregular": shown as written, n
 """
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 from functools import lru_cache
 
@@ -32,9 +33,14 @@ def _minute_of_week(moment: datetime, monday: datetime) -> int:
     return int((moment - monday).total_seconds() // 60)
 
 
+_SOLAR = re.compile(r"sunrise|sunset|dawn|dusk", re.IGNORECASE)
+
+
 @lru_cache(maxsize=4096)
 def weekly_intervals(text: str) -> tuple[tuple[int, int], ...] | None:
     """Open intervals as (start, end) minutes from Monday 00:00, or None if not weekly."""
+    if _SOLAR.search(text):
+        return None  # the parser knows no coordinates here, so it would invent times
     try:
         hours = OpeningHours(text)
     except ParserError:

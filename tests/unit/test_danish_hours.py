@@ -45,3 +45,10 @@ def test_hours_that_change_through_the_year_are_irregular(text):
 def test_text_the_parser_refuses_is_irregular_not_an_error():
     assert weekly_intervals("hver dag efter aftale") is None
     assert danish_hours("hver dag efter aftale") is None
+
+
+@pytest.mark.parametrize("text", ["Mo-Fr sunrise-sunset", "Sa 10:00-dusk", "Mo-Su dawn-18:00"])
+def test_hours_tied_to_the_sun_are_irregular_not_invented(text):
+    # the parser has no coordinates, so it would make up fixed times for these
+    assert weekly_intervals(text) is None
+    assert danish_hours(text) is None
