@@ -13,6 +13,14 @@ import site_helpers
 from untrusted import UNTRUSTED_DESCRIPTION, UNTRUSTED_NAME, write_untrusted_site
 
 
+@pytest.fixture(autouse=True)
+def _locale_unchanged():
+    """A test that runs Pelican in this process (LOCALE "C", ASCII) must not leave the tests
+    after it decoding subprocess output as ASCII."""
+    with site_helpers.kept_locale():
+        yield
+
+
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Path:
     """The real project (content/, spaces/, theme/) built with pelicanconf.py into a tmp folder."""
