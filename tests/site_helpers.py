@@ -5,10 +5,12 @@ through the plugin under test, so a bug in the plugin cannot also hide in the ex
 """
 from __future__ import annotations
 
+import locale
 import re
 import shutil
 import struct
 import zlib
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,7 +27,19 @@ def build(output: Path, overrides: dict | None = None, settings_file: Path = SET
     """The real build, exactly as `invoke build` runs it, into `output`."""
     from landhub_spaces.build import build_site
 
-    return build_site(str(settings_file), str(output), overrides)
+    with kept_locale():
+        return build_site(str(settings_file), str(output), overrides)
+
+
+@contextmanager
+def kept_locale():
+    """Pelican sets the process's locale from LOCALE ("C": ASCII); put it back afterwards, or
+    every later test that decodes a subprocess's output as text would read it as ASCII."""
+    saved = locale.setlocale(locale.LC_ALL)
+    try:
+        yield
+    finally:
+        locale.setlocale(locale.LC_ALL, saved)
 
 
 def settings(overrides: dict | None = None, settings_file: Path = SETTINGS_FILE) -> dict:
