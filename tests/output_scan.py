@@ -29,7 +29,6 @@ FETCHING_RELS = {"stylesheet", "icon", "shortcut", "apple-touch-icon", "preload"
                  "prefetch", "prerender", "dns-prefetch", "preconnect", "manifest", "mask-icon"}
 TEXT_SUFFIXES = {".html", ".xml", ".json", ".geojson", ".csv", ".js", ".txt", ".css"}
 SKIP_FOLDERS = {"pagefind", "vendor"}  # written by Pagefind and copied from npm, not from content
-FORM_TARGETS = ("https://github.com/",)
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 
 
@@ -99,7 +98,7 @@ def element_findings(root, where: str, site_host: str | None) -> list[str]:
             found.append(f"{where}: <meta http-equiv=refresh>")
         if element.name == "form" and element.get("action") is not None:
             action = str(element.get("action"))
-            if not (is_site_local(action, site_host) or action.startswith(FORM_TARGETS)):
+            if not is_site_local(action, site_host):
                 found.append(f"{where}: <form action={action!r}> sends to another site")
     return found
 
@@ -217,6 +216,21 @@ def _local_file(output: Path, where: str, src: str) -> Path:
     path = urlsplit(normalised_url(src)).path
     base = output if path.startswith("/") else (output / where).parent
     return base / path.lstrip("/")
+
+
+# Characters HTML calls parse errors and XML 1.0 forbids: a terminal escape or a bell from a
+# stranger's file must not reach a page, a feed or an export as a raw character.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
+def control_character_findings(output: Path) -> list[str]:
+    found = []
+    for path in text_files(output):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for match in list(CONTROL_CHARACTERS.finditer(text))[:3]:
+            line = text.count("\n", 0, match.start()) + 1
+            found.append(f"{path.relative_to(output)}:{line}: control character U+{ord(match.group()):04X}")
+    return found
 
 
 def site_files_containing(output: Path, needle: str) -> list[str]:

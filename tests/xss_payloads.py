@@ -14,7 +14,11 @@ example the larger public corpus in ../shared/security/); it is never committed 
 """
 from __future__ import annotations
 
+import io
 import os
+import re
+import sys
+from contextlib import redirect_stderr
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -83,6 +87,8 @@ PAYLOADS: tuple[str, ...] = (
     "zero\u200bwidth\u200cjoiner\u200d\ufeffbom",
     "arabic mark \u061c and nbsp\u00a0x",
     "\U0001f600 emoji <b>bold</b>",
+    "control \x1b[31mred\x1b[0m \x07bell \x0e\x7f\x85 end",
+    "entities &#14; &#x1b; &#0; &#x85; &#xD800; <img src=\" &#14;  javascript:alert(1);\">",
 )
 
 
@@ -198,6 +204,7 @@ class XssSite:
     spaces: dict[int, str] = field(default_factory=dict)  # payload index -> space slug
     accepted: dict[int, list[str]] = field(default_factory=dict)  # payload index -> fields it is in
     refused: dict[int, dict[str, list]] = field(default_factory=dict)  # index -> field -> problems
+    refused_stories: dict[int, list[str]] = field(default_factory=dict)  # index -> build messages
 
     @property
     def output(self) -> Path:
@@ -244,3 +251,24 @@ def write_xss_site(root: Path) -> XssSite:
         made.site.write_story(f"xss-historie-{index:03d}.md", story_text(index, payload, slug))
         made.spaces[index], made.accepted[index], made.refused[index] = slug, accepted, refused
     return made
+
+
+def build_xss_site(made: XssSite) -> int:
+    """Build; a story the build refuses (its rules name the file) is recorded as refused and
+    left out, and the rest is built again. Any other failure is returned as it is."""
+    for _ in range(5):
+        said = io.StringIO()
+        with redirect_stderr(said):
+            code = made.site.build()
+        if code == 0:
+            return 0
+        named = sorted(set(re.findall(r"content/stories/xss-historie-(\d{3})\.md", said.getvalue())))
+        if not named:
+            sys.stderr.write(said.getvalue())
+            return code
+        for number in named:
+            index = int(number)
+            made.refused_stories[index] = [line for line in said.getvalue().splitlines()
+                                           if f"xss-historie-{number}.md" in line]
+            (made.site.content / "stories" / f"xss-historie-{number}.md").unlink()
+    return code

@@ -196,8 +196,41 @@ def photos_are_images(loaded, data, ctx):
             yield _problem(loaded, f"photos[{index}].file", problem)
 
 
+# C0 controls but tab and line breaks, DEL and C1: only reachable through a YAML escape such as
+# "\u001b", and shown raw they would corrupt a page, the CSV and the terminal that prints it.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _strings(value, path: str = ""):
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, child in value.items():
+            yield from _strings(child, f"{path}.{key}" if path else str(key))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from _strings(child, f"{path}[{index}]")
+
+
+def _rule_at(schema: dict, path: str) -> dict:
+    rule = schema
+    for part in re.findall(r"[^.\[\]]+|\[\d+\]", path):
+        rule = rule.get("items", {}) if part.startswith("[") else rule.get("properties", {}).get(part, {})
+    return rule
+
+
+def no_control_characters(loaded, data, ctx):
+    for field, value in _strings(data):
+        found = _CONTROL.search(value)
+        # a field with its own character rule (name, street, town) has said so already
+        if found and validator_for(_rule_at(ctx.vocabulary.schema, field)).is_valid(value):
+            yield _problem(loaded, field, f"contains the control character U+{ord(found.group()):04X}, "
+                           "which cannot be shown; remove it (it usually comes from a \\u escape "
+                           "or a pasted terminal text)")
+
+
 CHECKS = (
     file_name_matches_name, municipality_known, point_in_denmark, contact_present,
     last_verified_not_future, founded_not_future, opening_hours_parse, urls_well_formed,
-    photos_exist, photos_are_images,
+    photos_exist, photos_are_images, no_control_characters,
 )

@@ -12,6 +12,11 @@ from urllib.parse import urlsplit
 
 import nh3
 from pelican.contents import Article
+from pelican.urlwrappers import Tag
+
+# (text.py) control characters -- a raw ESC, or one an entity like &#14; decodes to -- make the
+# Atom feed unwritable (XML 1.0 forbids them): removed from body, summary, title and tags.
+from .text import without_controls
 
 TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "div", "dl",
@@ -43,14 +48,22 @@ def _site_images_only(tag: str, attribute: str, value: str) -> str | None:
 
 
 def sanitise_story_html(html: str) -> str:
-    return nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES,
-                     link_rel=None, strip_comments=True, attribute_filter=_site_images_only)
+    return without_controls(nh3.clean(without_controls(html), tags=TAGS, attributes=ATTRIBUTES,
+                                      url_schemes=URL_SCHEMES, link_rel=None, strip_comments=True,
+                                      attribute_filter=_site_images_only))
 
 
 def sanitise_story(content) -> None:
-    """signals.content_object_init: clean an article's body and its Summary: metadata."""
+    """signals.content_object_init: clean an article's body and its Summary: metadata, and take
+    control characters out of its title and tags."""
     if not isinstance(content, Article):
         return
+    if isinstance(content.metadata.get("title"), str):  # plain text, escaped by the templates
+        content.title = content.metadata["title"] = without_controls(content.metadata["title"])
+    if getattr(content, "tags", None):
+        content.tags = content.metadata["tags"] = [
+            tag if without_controls(tag.name) == tag.name else Tag(without_controls(tag.name), content.settings)
+            for tag in content.tags]
     content._content = sanitise_story_html(content._content or "")
     # Pelican keeps the Summary: in two places and copies _summary back over the metadata later
     # (refresh_metadata_intersite_links), so both are cleaned.

@@ -1,0 +1,60 @@
+"""The small pieces of the hardening: the CSP's tile source, story sanitising, control characters."""
+from __future__ import annotations
+
+import pytest
+
+from landhub_spaces.problems import BuildStopped
+from landhub_spaces.security import content_security_policy, tile_source
+from landhub_spaces.story_html import sanitise_story_html
+from landhub_spaces.text import render_markdown
+
+from .helpers import edit, good_text
+
+
+@pytest.mark.parametrize("url, source", [
+    ("https://tile.openstreetmap.org/{z}/{x}/{y}.png", "https://tile.openstreetmap.org"),
+    ("https://{s}.tile.example.org/{z}/{x}/{y}.png", "https://*.tile.example.org"),
+    ("https://tiles.example.net:8443/a/{z}/{x}/{y}@2x.png?key=1", "https://tiles.example.net:8443"),
+])
+def test_the_tile_source_is_the_servers_origin(url, source):
+    assert tile_source(url) == source
+    assert f"img-src 'self' data: {source};" in content_security_policy({"MAP_TILES_URL": url})
+
+
+@pytest.mark.parametrize("url", ["tile.openstreetmap.org/{z}/{x}/{y}.png", "ftp://x.org/{z}",
+                                 "https://{s}-tiles.example.org/{z}/{x}/{y}.png", "javascript:alert(1)"])
+def test_a_tile_address_the_policy_cannot_name_stops_the_build(url):
+    with pytest.raises(BuildStopped, match="MAP_TILES_URL"):
+        tile_source(url)
+
+
+def test_story_html_keeps_what_markdown_writes_and_drops_script():
+    html = ('<h2 id="fra-ide">Fra idé</h2><p><a href="{filename}/stories/x.md">x</a> '
+            '<img src="{static}/images/a.jpg" alt="a"> <sup id="fnref:1"><a class="footnote-ref" '
+            'href="#fn:1">1</a></sup></p><table><tbody><tr><th scope="col">a</th></tr></tbody></table>'
+            '<pre><code class="language-yaml">a: 1</code></pre>')
+    assert sanitise_story_html(html) == html
+    dirty = ('<p onclick="x()">a<script>alert(1)</script><a href="javascript:alert(1)">b</a>'
+             '<img src="https://tracker.example/p.gif" alt="c"><iframe src="/x"></iframe>'
+             '<style>p{}</style>\x1b[31m</p>')
+    assert sanitise_story_html(dirty) == '<p>a<a>b</a><img alt="c">[31m</p>'
+
+
+def test_descriptions_lose_control_characters_even_from_entities():
+    assert render_markdown("a &#14; b &#x1b; c &amp; d") == "<p>a  b  c &amp; d</p>"
+
+
+def test_a_control_character_in_a_text_field_is_refused_at_its_line(site):
+    text = edit(good_text(), "public_transport: Bus 322 stops 200 m away",
+                'public_transport: "Bus 322 \\u001b[31m stops"')
+    problems = site.problems("cowork-klitmoeller.yaml", text)
+    assert len(problems) == 1, problems
+    assert problems[0].startswith("spaces/cowork-klitmoeller.yaml:28: public_transport: contains "
+                                  "the control character U+001B"), problems
+
+
+def test_a_name_with_a_control_character_gets_one_message(site):
+    text = edit(good_text(), "name: Cowork Klitmøller", 'name: "Cowork\\u0007 Klitmøller"')
+    problems = site.problems("cowork-klitmoeller.yaml", text)
+    assert len(problems) == 1 and ":1: name: " in problems[0], problems
+    assert "contains the control character" not in problems[0], "the schema's message, once"
