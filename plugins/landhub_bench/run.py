@@ -42,10 +42,14 @@ class Case:
 
 
 def _measures():
+    from .build_speed import build_speed
     from .data_size import data_size
     from .finder_speed import finder_speed
+    from .map_speed import map_speed
+    from .payload_size import payload_size
 
-    return [data_size, finder_speed]
+    # build_speed first: payload_size and map_speed read the site it built.
+    return [build_speed, payload_size, data_size, finder_speed, map_speed]
 
 
 def run(sizes: list[int], measures=None, log=print) -> list[dict[str, str]]:

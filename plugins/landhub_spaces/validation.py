@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from . import validation_cache
 from .checks import CHECKS, CheckContext
 from .duplicates import duplicate_problems
 from .geography import PlaceIndex
@@ -42,6 +43,7 @@ class SpaceValidator:
         vocabulary = load_vocabulary(spaces_dir.resolve())
         self.vocabulary = vocabulary
         self.context = CheckContext(vocabulary, PlaceIndex(vocabulary.places), today, images_dir)
+        self.cache: validation_cache.ValidationCache | None = None  # set by validate_spaces
 
     def display(self, path: Path) -> str:
         try:
@@ -73,14 +75,29 @@ class SpaceValidator:
         verified = date.fromisoformat(data["last_verified"])
         return loaded, space_from_data(path.stem, shown, data, region, verified), []
 
+    def _check_cached(self, path: Path) -> tuple[LoadedFile | None, Space | None, list[Problem]]:
+        """_check, or its stored result for the very same file and set-up (validation_cache.py)."""
+        key = validation_cache.file_key(self._setup, path, self.display(path), self.context.images_dir)
+        stored = self.cache.get(key) if key else None
+        if stored is not None:
+            return None, stored[0], list(stored[1])
+        _, space, problems = self._check(path)
+        if key:
+            self.cache.put(key, (space, problems))
+        return None, space, problems
+
     def check_files(self, paths: list[Path], find_duplicates: bool = False) -> ValidationResult:
         """Check `paths`. With `find_duplicates` (files named by a contributor), each is also
         compared with every other space file, to catch a space that is already listed."""
         result = ValidationResult()
         seen: dict[str, str] = {}
         loaded_files = []
+        cached = self.cache is not None and not find_duplicates  # duplicates need the loaded files
+        if cached:
+            self._setup = validation_cache.setup_digest(self.spaces_dir, self.context.today,
+                                                        self.context.images_dir)
         for path in sorted(paths):
-            loaded, space, problems = self._check(path)
+            loaded, space, problems = self._check_cached(path) if cached else self._check(path)
             result.problems += problems
             loaded_files.append(loaded)
             if space is None:
@@ -94,6 +111,8 @@ class SpaceValidator:
         if find_duplicates:
             result.problems += self._duplicates([f for f in loaded_files if f], paths)
         result.spaces.sort(key=lambda s: s.slug)
+        if cached:
+            self.cache.save()
         return result
 
     def _duplicates(self, candidates: list[LoadedFile], paths: list[Path]) -> list[Problem]:
@@ -114,5 +133,7 @@ def validate_spaces(spaces_dir: Path, today: date, images_dir: Path | None = Non
     """
     validator = SpaceValidator(spaces_dir, today, images_dir)
     if paths is None:
+        if validation_cache.enabled():
+            validator.cache = validation_cache.ValidationCache(spaces_dir.resolve().parent / ".cache")
         return validator.check_files(space_files(spaces_dir))
     return validator.check_files(paths, find_duplicates=True)

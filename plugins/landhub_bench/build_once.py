@@ -1,0 +1,34 @@
+"""One build of a bench site, run as its own process by build_speed.py so its memory is its own.
+
+    python -m landhub_bench.build_once SETTINGS OUTPUT CONTENT SPACES
+
+Prints one JSON line: Pelican's and Pagefind's seconds and the peak memory (KiB) of this
+process, the Python build. (Pagefind's is not counted: a forked child's peak starts at its
+parent's size, so RUSAGE_CHILDREN would only repeat this number.)
+"""
+from __future__ import annotations
+
+import json
+import resource
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def main(argv: list[str]) -> int:
+    settings_file, output, content, spaces = argv
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from landhub_spaces.build import build_site
+
+    timings: dict = {}
+    overrides = {"PATH": content, "LANDHUB_SPACES_PATH": spaces,
+                 "LANDHUB_NODE_MODULES_PATH": str(ROOT / "node_modules")}
+    code = build_site(settings_file, output, overrides, timings)
+    timings["rss_build_kib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print("BENCH " + json.dumps(timings), flush=True)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

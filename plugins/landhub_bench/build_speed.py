@@ -1,0 +1,43 @@
+"""The full build at N spaces: cold (no output, no cache) and warm (one space file changed),
+each the median of RUNS builds in their own process; Pagefind's indexing timed separately."""
+from __future__ import annotations
+
+import os
+from statistics import median
+
+from .site_copy import SiteCopy
+
+RUNS = int(os.environ.get("LANDHUB_BENCH_RUNS", "3"))
+
+
+def site_for(case) -> SiteCopy:
+    key = ("site", case.n)
+    if key not in case.shared:
+        case.shared[key] = SiteCopy(case.work / f"site-{case.n}", case.n, case.seed)
+    return case.shared[key]
+
+
+def _s(value: float) -> str:
+    return f"{value:.2f} s"
+
+
+def build_speed(case) -> dict[str, str]:
+    site = site_for(case)
+    cold = []
+    for _ in range(RUNS):
+        site.forget_cache()
+        cold.append(site.build())
+    warm = []
+    for run in range(RUNS):
+        site.touch_one_space(run)
+        warm.append(site.build())
+    per_space_ms = median(r.pelican for r in cold) / case.n * 1000
+    return {
+        "cold build": _s(median(r.seconds for r in cold)),
+        "of which Pelican": _s(median(r.pelican for r in cold)),
+        "Pelican per space": f"{per_space_ms:.2f} ms",
+        "search index": _s(median(r.search for r in cold)),
+        "peak memory": f"{max(r.rss_mib for r in cold):.0f} MiB",
+        "warm rebuild": _s(median(r.seconds for r in warm)),
+        "warm Pelican": _s(median(r.pelican for r in warm)),
+    }

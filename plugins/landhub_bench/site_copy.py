@@ -1,0 +1,65 @@
+"""A temporary copy of the project with N synthetic spaces (and the real ones, which the
+stories link to), built through build_once.py in its own process."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from .synthetic import write_synthetic_spaces
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass
+class BuildRun:
+    seconds: float  # wall clock of the whole process: start-up, imports, Pelican, Pagefind
+    pelican: float
+    search: float
+    rss_mib: float  # the Python build's peak resident memory
+
+
+class SiteCopy:
+    def __init__(self, root: Path, n: int, seed: int = 1):
+        self.root = root
+        self.content = root / "content"
+        self.spaces = root / "spaces"
+        self.output = root / "output"
+        shutil.rmtree(root, ignore_errors=True)
+        shutil.copytree(ROOT / "content", self.content)
+        self.spaces.mkdir(parents=True)
+        for folder in ("_schema", "_vocab"):
+            shutil.copytree(ROOT / "spaces" / folder, self.spaces / folder)
+        self.files = write_synthetic_spaces(self.spaces, n, ROOT / "spaces", seed)
+        for path in sorted((ROOT / "spaces").glob("*.yaml")):
+            if (self.spaces / path.name).exists():
+                raise RuntimeError(f"bench: a synthetic space has the slug of {path.name}")
+            shutil.copy(path, self.spaces / path.name)
+
+    def forget_cache(self) -> None:
+        shutil.rmtree(self.root / ".cache", ignore_errors=True)
+
+    def build(self) -> BuildRun:
+        command = [sys.executable, "-m", "landhub_bench.build_once", str(ROOT / "pelicanconf.py"),
+                   str(self.output), str(self.content), str(self.spaces)]
+        env = dict(os.environ, PYTHONPATH=str(ROOT / "plugins"))
+        started = time.perf_counter()
+        done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+        seconds = time.perf_counter() - started
+        lines = [line for line in done.stdout.splitlines() if line.startswith("BENCH ")]
+        if done.returncode or not lines:
+            raise RuntimeError(f"bench: the {self.root.name} build failed:\n{done.stderr[-3000:]}")
+        t = json.loads(lines[-1][len("BENCH "):])
+        return BuildRun(seconds, t["pelican"], t["search"], t["rss_build_kib"] / 1024)
+
+    def touch_one_space(self, run: int) -> None:
+        """Change one space file as an editor would (its desks), different on every run."""
+        path = self.files[len(self.files) // 2]
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        lines = [f"desks: {70 + run}\n" if line.startswith("desks:") else line for line in lines]
+        path.write_text("".join(lines), encoding="utf-8")
