@@ -13,7 +13,7 @@ import pytest
 from landhub_spaces.loader import load_space_file
 from landhub_spaces.slugs import slugify
 from landhub_spaces.validation import validate_spaces
-from site_helpers import SPACES, settings
+from site_helpers import ROOT, SPACES, settings
 
 PAGE = "/tilfoej-dit-sted/"
 FORM = "#add-space-form"
@@ -208,4 +208,24 @@ def test_the_form_follows_edits_after_the_file_is_made(open_tab, real_server):
     assert tab.page.text_content("#add-yaml") == first.replace("town: Hurup\n", "town: Hurup Thy\n")
     tab.page.fill("#f-address-town", "")
     assert tab.page.is_hidden("#add-result")
+    tab.assert_clean()
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_axe_finds_nothing_empty_with_errors_and_with_the_file(open_tab, real_server, width):
+    axe = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+    if not axe.is_file():
+        pytest.fail(f"{axe} is missing: run `make setup` (npm ci installs axe-core).", pytrace=False)
+    tab = open_tab(real_server, viewport={"width": width, "height": 800})
+    tab.goto(PAGE)
+    tab.page.wait_for_selector(f"{FORM}:not([hidden])", timeout=15_000)
+    tab.page.evaluate(axe.read_text(encoding="utf-8"))
+    run = ("async () => (await axe.run(document, {resultTypes: ['violations']}))"
+           ".violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))")
+    assert tab.page.evaluate(run) == []
+    tab.page.click(SUBMIT)
+    assert tab.page.evaluate(run) == []
+    fill_required(tab.page)
+    make_file(tab)
+    assert tab.page.evaluate(run) == []
     tab.assert_clean()
