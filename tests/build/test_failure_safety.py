@@ -79,3 +79,30 @@ def test_output_retention_is_carried_over(built):
 
     assert build(site.output, {**site.overrides(), "OUTPUT_RETENTION": [".git"]}) == 0
     assert (site.output / ".git" / "HEAD").read_text() == "ref: refs/heads/gh-pages\n"
+
+
+def test_the_deploy_workflow_uploads_only_what_a_successful_build_wrote():
+    """The build step fails the job (invoke exits non-zero), and nothing after it may run
+    anyway: the upload comes after the build in the same job, the deploy job needs it."""
+    import yaml
+
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "deploy.yml").read_text(encoding="utf-8"))
+    jobs = workflow["jobs"]
+    uploading = [(name, job) for name, job in jobs.items()
+                 if any("upload-pages-artifact" in str(step.get("uses", "")) for step in job["steps"])]
+    assert len(uploading) == 1, "one job uploads the site"
+    name, job = uploading[0]
+    steps = job["steps"]
+    build = next(i for i, s in enumerate(steps) if "invoke publish" in str(s.get("run", ""))
+                 or "invoke build" in str(s.get("run", "")))
+    upload = next(i for i, s in enumerate(steps) if "upload-pages-artifact" in str(s.get("uses", "")))
+    assert build < upload
+    for step in steps[build:upload + 1]:
+        assert not step.get("continue-on-error"), step
+        assert "always()" not in str(step.get("if", "")) and "failure()" not in str(step.get("if", "")), step
+    assert steps[upload]["with"]["path"] == "output"
+    for other, other_job in jobs.items():
+        if any("deploy-pages" in str(s.get("uses", "")) for s in other_job["steps"]):
+            needs = other_job.get("needs")
+            assert name in ([needs] if isinstance(needs, str) else needs or []), other
+            assert "always()" not in str(other_job.get("if", ""))
