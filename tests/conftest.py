@@ -67,6 +67,25 @@ def pytest_report_header(config):
     return f"landhub: sites are built from {site_helpers.ROOT}"
 
 
+SUITES = ("unit", "build", "browser")
+TESTS = Path(__file__).resolve().parent
+
+
+def pytest_collection_finish(session):
+    """A full run (no paths, no -k or -m) must hold tests from each suite: a folder that is
+    silently not collected (pytest skips folders named "build" by default) hides its failures."""
+    config = session.config
+    if (config.args_source != pytest.Config.ArgsSource.TESTPATHS
+            or config.option.keyword or config.option.markexpr):
+        return
+    ignored = {Path(p).resolve() for p in config.getoption("ignore") or []}
+    found = {Path(item.path).resolve().relative_to(TESTS).parts[0] for item in session.items}
+    missing = [s for s in SUITES if (TESTS / s) not in ignored and s not in found]
+    if missing:
+        raise pytest.UsageError("no tests were collected from " + ", ".join(
+            f"tests/{s}/" for s in missing) + "; check testpaths and norecursedirs in pytest.ini")
+
+
 # A skipped test hides what it was meant to check (a missing browser, a missing package):
 # the run fails instead, and says which tests were skipped and why.
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
