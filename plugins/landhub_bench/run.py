@@ -65,6 +65,7 @@ def run(sizes: list[int], measures=None, log=print) -> list[dict[str, str]]:
                 row.update(measure(case))
                 log(f"bench: {measure.__name__} for {n:,} spaces took {time.perf_counter() - started:.1f} s")
             rows.append(row)
+            log(table([row]))  # each size's row as soon as it is known: a long run shows progress
     return rows
 
 

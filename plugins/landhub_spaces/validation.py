@@ -1,6 +1,8 @@
 """The ONE implementation of the space-file rules. The build and `invoke validate` call it."""
 from __future__ import annotations
 
+import multiprocessing
+import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -16,6 +18,13 @@ from .schema_check import schema_problems
 from .vocab import load_vocabulary
 
 _LOCATION_RANGE = {"location.lat", "location.lon"}
+PARALLEL_FROM = 2000
+_WORKER_VALIDATOR: SpaceValidator | None = None  # set in the parent just before the fork
+
+
+def _check_in_worker(path: Path) -> tuple[Space | None, list[Problem]]:
+    _, space, problems = _WORKER_VALIDATOR._check(path)
+    return space, problems
 
 
 @dataclass
@@ -40,14 +49,17 @@ class SpaceValidator:
                  root: Path | None = None):
         self.spaces_dir = spaces_dir
         self.root = root or spaces_dir.parent
+        self._resolved_root = self.root.resolve()  # once: display() is called for every file
         vocabulary = load_vocabulary(spaces_dir.resolve())
         self.vocabulary = vocabulary
         self.context = CheckContext(vocabulary, PlaceIndex(vocabulary.places), today, images_dir)
         self.cache: validation_cache.ValidationCache | None = None  # set by validate_spaces
+        # Below this many unchecked files, starting worker processes costs more than it saves.
+        self.parallel_from = PARALLEL_FROM
 
     def display(self, path: Path) -> str:
         try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
+            return path.resolve().relative_to(self._resolved_root).as_posix()
         except ValueError:
             return path.as_posix()
 
@@ -77,7 +89,7 @@ class SpaceValidator:
 
     def _check_cached(self, path: Path) -> tuple[LoadedFile | None, Space | None, list[Problem]]:
         """_check, or its stored result for the very same file and set-up (validation_cache.py)."""
-        key = validation_cache.file_key(self._setup, path, self.display(path), self.context.images_dir)
+        key = self._keys.get(path)
         stored = self.cache.get(key) if key else None
         if stored is not None:
             return None, stored[0], list(stored[1])
@@ -85,6 +97,26 @@ class SpaceValidator:
         if key:
             self.cache.put(key, (space, problems))
         return None, space, problems
+
+    def _check_new_files_in_parallel(self, paths: list[Path]) -> None:
+        """Check the files the cache does not know on every core, into the cache; check_files
+        then reads each result in file order, so the output is the same as one core's."""
+        workers = min(os.cpu_count() or 1, 4)
+        self._keys = {path: validation_cache.file_key(self._setup, path, self.display(path),
+                                                      self.context.images_dir) for path in paths}
+        todo = [(path, key) for path, key in self._keys.items() if key and self.cache.get(key) is None]
+        if workers < 2 or len(todo) < self.parallel_from:
+            return
+        global _WORKER_VALIDATOR
+        _WORKER_VALIDATOR = self  # fork: each worker starts with this validator, set up once
+        try:
+            with multiprocessing.get_context("fork").Pool(workers) as pool:
+                results = pool.map(_check_in_worker, [path for path, _ in todo],
+                                   chunksize=max(1, len(todo) // (workers * 8)))
+        finally:
+            _WORKER_VALIDATOR = None
+        for (_, key), result in zip(todo, results):
+            self.cache.put(key, result)
 
     def check_files(self, paths: list[Path], find_duplicates: bool = False) -> ValidationResult:
         """Check `paths`. With `find_duplicates` (files named by a contributor), each is also
@@ -96,6 +128,7 @@ class SpaceValidator:
         if cached:
             self._setup = validation_cache.setup_digest(self.spaces_dir, self.context.today,
                                                         self.context.images_dir)
+            self._check_new_files_in_parallel(sorted(paths))
         for path in sorted(paths):
             loaded, space, problems = self._check_cached(path) if cached else self._check(path)
             result.problems += problems

@@ -75,3 +75,21 @@ def test_no_cache_setting_writes_nothing(site, monkeypatch):
     monkeypatch.setenv("LANDHUB_NO_CACHE", "1")
     _validate(site)
     assert not _cache_file(site).exists()
+
+
+def test_files_checked_on_several_cores_give_what_one_core_gives(site, monkeypatch):
+    """The parallel path (used from PARALLEL_FROM new files) on a small folder: same spaces,
+    same problems in the same order as checking one file after another without a cache."""
+    from landhub_spaces import validation
+
+    for n in range(12):
+        site.write_space(f"sted-{n:02d}.yaml", good_space_text(f"Sted {n:02d}"))
+    site.write_space("sted-bad.yaml", good_space_text("Sted Bad", website="website: ftp://x"))
+    monkeypatch.setenv("LANDHUB_NO_CACHE", "1")
+    one_core = _validate(site)
+    monkeypatch.delenv("LANDHUB_NO_CACHE")
+    monkeypatch.setattr(validation, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(validation.os, "cpu_count", lambda: 2)
+    assert _validate(site) == one_core
+    assert len(pickle.loads(_cache_file(site).read_bytes())["results"]) == 15
+    assert _validate(site) == one_core  # and again from the cache
