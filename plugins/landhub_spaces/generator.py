@@ -20,6 +20,15 @@ from .validation import validate_spaces
 logger = logging.getLogger(__name__)
 
 
+def page_links(pages) -> dict[str, dict[str, str]]:
+    """{slug: {url, save_as}} of the editors' pages; the first page with a slug wins, as in
+    the template's own `selectattr('slug', 'equalto', slug)|first`."""
+    links: dict[str, dict[str, str]] = {}
+    for page in pages:
+        links.setdefault(page.slug, {"url": page.url, "save_as": page.save_as})
+    return links
+
+
 def build_date() -> date:
     """Today: the limit for dates in space files (nothing may be verified in the future)."""
     return date.today()
@@ -85,7 +94,9 @@ class SpacesGenerator(Generator):
                 + unreadable_stories(self.settings, self.context.get("generated_content", {})))
 
     def generate_output(self, writer):
-        ctx = self.context
+        # Every page's header and footer link editors' pages by slug (_macros.html page_item);
+        # looked up once here instead of scanning all pages on each of 10,000 space pages.
+        ctx = dict(self.context, LANDHUB_PAGE_LINKS=page_links(self.context.get("pages", [])))
         for page in self.space_pages:
             writer.write_file(page.save_as, self.get_template("space"), ctx,
                               space=page, page_name=page.save_as, url=page.url)
