@@ -213,7 +213,7 @@ def test(c, k="", browser=True):
 
 @task(help={"sizes": "numbers of synthetic spaces, separated by commas (default 1000,10000)"})
 def bench(c, sizes="1000,10000"):
-    """Measure on synthetic spaces: spaces.json's size, and the finder's speed in Chromium (a table)."""
+    """Measure on synthetic spaces: cold and warm builds, memory, page sizes, the finder and the map in Chromium (docs/benchmarks.md)."""
     from landhub_bench.run import main
 
     counts = [int(part.replace("_", "")) for part in sizes.split(",") if part.strip()]

@@ -1,0 +1,29 @@
+"""invoke bench's build measures on a small N: the project copy builds in its own process,
+the numbers are real, the warm build reads the validation cache, and the pages it measures exist."""
+from __future__ import annotations
+
+import pickle
+
+from landhub_bench.build_speed import build_speed
+from landhub_bench.map_speed import map_speed  # noqa: F401 - importable without a browser run
+from landhub_bench.payload_size import payload_size
+from landhub_bench.run import ROOT, Case
+
+
+def test_build_measures_on_a_small_copy(tmp_path, monkeypatch):
+    monkeypatch.setattr("landhub_bench.build_speed.RUNS", 1)
+    case = Case(12, tmp_path)
+    row = build_speed(case)
+    site = case.shared[("site", 12)]
+    assert float(row["cold build"].split()[0]) > float(row["of which Pelican"].split()[0]) > 0
+    assert 10 < float(row["peak memory"].split()[0]) < 2000
+    # 12 synthetic spaces and the 9 real ones (the stories link to them) were built
+    built = [p for p in (site.output / "spaces").iterdir() if (p / "index.html").is_file()]
+    assert len(built) == 12 + len(list((ROOT / "spaces").glob("*.yaml")))
+    cache = pickle.loads((site.root / ".cache" / "landhub-validated.pickle").read_bytes())
+    assert len(cache["results"]) == len(list(site.spaces.glob("*.yaml")))
+    # the changed file is really different from the cold build's
+    assert "desks: 70" in site.files[len(site.files) // 2].read_text(encoding="utf-8")
+    sizes = payload_size(case)
+    assert sizes["home (raw / gzip)"].count("kB") == 2
+    assert sizes["largest page"].split()[0].endswith(".html")
