@@ -126,7 +126,7 @@ class SpaceValidator:
         loaded_files = []
         cached = self.cache is not None and not find_duplicates  # duplicates need the loaded files
         if cached:
-            self._setup = validation_cache.setup_digest(self.spaces_dir, self.context.today,
+            self._setup = validation_cache.setup_digest(self.vocabulary, self.context.today,
                                                         self.context.images_dir)
             self._check_new_files_in_parallel(sorted(paths))
         for path in sorted(paths):

@@ -1,7 +1,7 @@
 """Remember each space file's validation result, so a rebuild re-checks only changed files.
 
 A result is reused only when everything it could depend on is the same: the file's bytes and
-name, the schema and vocabularies (spaces/_schema, spaces/_vocab), this package's code, the
+name, the schema and vocabularies (as loaded from spaces/_schema, spaces/_vocab), this package's code, the
 build date, and the names, sizes and times of the space's photos. Anything else changed means a
 new key, so the file is checked again: the cache can make a build faster, never quieter. A
 result with problems is cached too, and the problems are printed again on every build.
@@ -26,20 +26,14 @@ def enabled() -> bool:
     return os.environ.get("LANDHUB_NO_CACHE", "") in ("", "0")
 
 
-def _folder_digest(folder: Path, h) -> None:
-    if not folder.exists():
-        h.update(b"-missing-")
-        return
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        h.update(path.relative_to(folder).as_posix().encode() + b"\0")
-        h.update(hashlib.sha256(path.read_bytes()).digest())
-
-
-def setup_digest(spaces_dir: Path, today: date, images_dir: Path | None) -> str:
-    """What every file's result depends on besides the file itself."""
+def setup_digest(vocabulary, today: date, images_dir: Path | None) -> str:
+    """What every file's result depends on besides the file itself. The vocabulary is hashed
+    as loaded, not from its files: a long-lived process (livereload) keeps the one it loaded
+    first (vocab.py's @cache), and a result must be filed under what it was checked against."""
     h = hashlib.sha256(f"format {FORMAT} today {today.isoformat()} images {images_dir}\0".encode())
-    for folder in ("_schema", "_vocab"):
-        _folder_digest(spaces_dir.resolve() / folder, h)
+    # Only dicts, lists, tuples, strings and numbers: repr is the same in every process.
+    h.update(repr((vocabulary.schema, vocabulary.regions, vocabulary.amenities,
+                   vocabulary.places)).encode())
     _folder_digest_py(h)
     return h.hexdigest()
 

@@ -93,3 +93,16 @@ def test_files_checked_on_several_cores_give_what_one_core_gives(site, monkeypat
     assert _validate(site) == one_core
     assert len(pickle.loads(_cache_file(site).read_bytes())["results"]) == 15
     assert _validate(site) == one_core  # and again from the cache
+
+
+def test_a_result_is_filed_under_the_vocabulary_it_was_checked_against(site):
+    """A long-lived process (livereload) keeps the vocabulary it loaded first; a result checked
+    against that one must not be stored under the edited files' key and reused later."""
+    _validate(site)
+    municipalities = site.spaces / "_vocab" / "municipalities.yaml"
+    municipalities.write_text(municipalities.read_text(encoding="utf-8").replace("Thisted", "Thy"),
+                              encoding="utf-8")
+    _validate(site)  # still the vocabulary loaded before the edit
+    load_vocabulary.cache_clear()  # as a new process would
+    spaces, problems = _validate(site)
+    assert not spaces and any("cowork-havet.yaml" in p and "municipality" in p for p in problems)
