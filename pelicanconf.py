@@ -12,7 +12,7 @@ PATH = "content"
 THEME = "theme"
 TIMEZONE = "Europe/Copenhagen"
 DEFAULT_LANG = "da"
-LOCALE = ("C",)  # dates are formatted by our own filter, never by the machine's locale
+LOCALE = ("C.UTF-8", "C")  # dates are formatted by our own macros; UTF-8 so the process keeps decoding text
 
 PLUGIN_PATHS = ["plugins"]
 PLUGINS = ["landhub_spaces", "landhub_maps", "landhub_images", "landhub_finder"]
