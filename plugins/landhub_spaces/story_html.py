@@ -8,6 +8,7 @@ Titles and tags are plain text: the templates escape them.
 """
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 import nh3
@@ -16,7 +17,7 @@ from pelican.urlwrappers import Tag
 
 # (text.py) control characters -- a raw ESC, or one an entity like &#14; decodes to -- make the
 # Atom feed unwritable (XML 1.0 forbids them): removed from body, summary, title and tags.
-from .text import without_controls
+from .text import encode_url_unsafe, without_controls
 
 TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "div", "dl",
@@ -37,20 +38,37 @@ ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
-def _site_images_only(tag: str, attribute: str, value: str) -> str | None:
+def _attribute(tag: str, attribute: str, value: str) -> str | None:
     """An image from another host would tell that host who reads the story (and the CSP would
-    block it anyway): its src is dropped. Links may point anywhere."""
+    block it anyway): its src is dropped, and then the image. Links may point anywhere. URLs
+    are percent-encoded where they hold what a URL may not (Pelican's {static} is kept)."""
     if tag == "img" and attribute == "src":
         parts = urlsplit(value.strip())
         if parts.scheme or parts.netloc or value.strip().startswith(("//", "\\")):
             return None
+    if attribute in ("href", "src", "cite"):
+        return encode_url_unsafe(value, pelican_links=True)
     return value
 
 
+# An <img> as nh3 writes it: attribute values are always double-quoted, with `"` escaped.
+_IMG = re.compile(r'<img(?: [a-z:-]+="[^"]*")*>')
+
+
+def _image(match: re.Match) -> str:
+    """An image whose src was dropped shows nothing and is invalid HTML: it goes entirely. One
+    without alt (raw HTML) gets an empty one, so the page stays valid; Markdown always writes it."""
+    tag = match.group(0)
+    if ' src="' not in tag or ' src=""' in tag:
+        return ""
+    return tag if ' alt="' in tag else tag[:-1] + ' alt="">'
+
+
 def sanitise_story_html(html: str) -> str:
-    return without_controls(nh3.clean(without_controls(html), tags=TAGS, attributes=ATTRIBUTES,
-                                      url_schemes=URL_SCHEMES, link_rel=None, strip_comments=True,
-                                      attribute_filter=_site_images_only))
+    clean = nh3.clean(without_controls(html), tags=TAGS, attributes=ATTRIBUTES,
+                      url_schemes=URL_SCHEMES, link_rel=None, strip_comments=True,
+                      attribute_filter=_attribute)
+    return _IMG.sub(_image, without_controls(clean))
 
 
 def sanitise_story(content) -> None:

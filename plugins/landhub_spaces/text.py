@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 import markdown
 import nh3
@@ -16,6 +17,24 @@ _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 def without_controls(text: str) -> str:
     return _CONTROLS.sub("", text)
+
+
+# Characters a URL may not hold as written (RFC 3986), and a % that starts no escape: encoded,
+# a stranger's link still works and the page stays valid HTML. Left as they are: an IPv6 host
+# in brackets, and for stories (pelican_links) Pelican's {static}/{filename}, replaced later.
+_URL_UNSAFE = re.compile('[\x00-\x20"<>\\\\^`{|}\\[\\]\x7f\ufffd-\uffff]|%(?![0-9A-Fa-f]{2})')
+_IPV6_HOST = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://\[[0-9a-fA-F:.]*\]")
+_PELICAN_LINK = re.compile(r"^\{[a-z]+\}")
+
+
+def encode_url_unsafe(value: str, pelican_links: bool = False) -> str:
+    kept = _IPV6_HOST.match(value) or (pelican_links and _PELICAN_LINK.match(value))
+    head = kept.group(0) if kept else ""
+    return head + _URL_UNSAFE.sub(lambda m: quote(m.group(), safe=""), value[len(head):])
+
+
+def _link_attribute(tag: str, attribute: str, value: str) -> str:
+    return encode_url_unsafe(value) if attribute == "href" else value
 
 
 def _markdown() -> markdown.Markdown:
@@ -33,11 +52,14 @@ _MD = _markdown()
 def render_markdown(text: str) -> str:
     """Markdown -> HTML that can only contain the allowed tags, attributes and link schemes."""
     html = _MD.reset().convert(text)
-    return without_controls(nh3.clean(
+    clean = without_controls(nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
         link_rel="nofollow noopener ugc",
         strip_comments=True,
+        attribute_filter=_link_attribute,
     ))
+    # nh3 puts rel on every <a>, also one whose href it removed (javascript:): rel needs an href
+    return clean.replace('<a rel="nofollow noopener ugc">', "<a>")

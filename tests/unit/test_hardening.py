@@ -37,7 +37,13 @@ def test_story_html_keeps_what_markdown_writes_and_drops_script():
     dirty = ('<p onclick="x()">a<script>alert(1)</script><a href="javascript:alert(1)">b</a>'
              '<img src="https://tracker.example/p.gif" alt="c"><iframe src="/x"></iframe>'
              '<style>p{}</style>\x1b[31m</p>')
-    assert sanitise_story_html(dirty) == '<p>a<a>b</a><img alt="c">[31m</p>'
+    assert sanitise_story_html(dirty) == "<p>a<a>b</a>[31m</p>"
+
+
+def test_an_image_from_another_host_is_left_out_whole():
+    html = ('<p><img src="//x.example/a.png" alt="a"><img alt="b" src="{static}/images/b.jpg">'
+            '<img alt="c&quot;>" src="https://x.example/c.png"><img alt="no src"></p>')
+    assert sanitise_story_html(html) == '<p><img alt="b" src="{static}/images/b.jpg"></p>'
 
 
 def test_descriptions_lose_control_characters_even_from_entities():
@@ -58,3 +64,25 @@ def test_a_name_with_a_control_character_gets_one_message(site):
     problems = site.problems("cowork-klitmoeller.yaml", text)
     assert len(problems) == 1 and ":1: name: " in problems[0], problems
     assert "contains the control character" not in problems[0], "the schema's message, once"
+
+
+def test_a_link_without_a_usable_address_stays_valid_html():
+    """nh3 removes a javascript: href but would leave rel, which needs an href."""
+    assert render_markdown("[klik](javascript:alert(1))") == "<p><a>klik</a></p>"
+
+
+@pytest.mark.parametrize("written, encoded", [
+    ('https://example.org/" onmouseover="x', "https://example.org/%22%20onmouseover=%22x"),
+    ("https://example.org/a[1]|b{c}^`", "https://example.org/a%5B1%5D%7Cb%7Bc%7D%5E%60"),
+    ("https://example.org/?q=100%&r=%41", "https://example.org/?q=100%25&r=%41"),
+    ("https://[2001:db8::1]/x", "https://[2001:db8::1]/x"),
+    ("https://rødby.dk/ø", "https://rødby.dk/ø"),
+])
+def test_link_addresses_are_encoded_where_a_url_may_not_hold_a_character(written, encoded):
+    html = render_markdown(f"[a](<{written}>)")
+    assert f'href="{encoded}"' in html.replace("&amp;", "&"), html
+
+
+def test_story_links_keep_pelicans_placeholders():
+    html = sanitise_story_html('<a href="{filename}/stories/x.md">x</a><img src="{static}/a b.jpg" alt="">')
+    assert html == '<a href="{filename}/stories/x.md">x</a><img src="{static}/a%20b.jpg" alt="">'

@@ -79,7 +79,8 @@ def test_raw_html_is_shown_as_text(markdown, html):
     "vbscript:x",
 ])
 def test_dangerous_links_lose_their_target(link):
-    assert render_markdown(f"[klik]({link})") == '<p><a rel="nofollow noopener ugc">klik</a></p>'
+    # no href, so no rel either (rel without href is invalid HTML)
+    assert render_markdown(f"[klik]({link})") == "<p><a>klik</a></p>"
 
 
 @pytest.mark.parametrize("markdown, html", [
@@ -107,6 +108,6 @@ def test_tags_outside_the_allow_list_are_dropped_but_their_text_kept():
 
 def test_link_attributes_cannot_be_smuggled_in():
     assert render_markdown('[x](https://example.dk/" onmouseover="alert(1))') == (
-        '<p><a href="https://example.dk/&quot; onmouseover=&quot;alert(1" rel="nofollow noopener ugc">'
+        '<p><a href="https://example.dk/%22%20onmouseover=%22alert(1" rel="nofollow noopener ugc">'
         "x</a>)</p>"
     )
