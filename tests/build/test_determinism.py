@@ -7,6 +7,7 @@ Each build runs `invoke build` in its own process, so the environment really app
 from __future__ import annotations
 
 import difflib
+import json
 import os
 import shutil
 import subprocess
@@ -121,3 +122,58 @@ def test_a_site_without_stories_builds_identically_twice(tmp_path):
     different = [name for name in first if first[name] != second[name]]
     assert not different, (f"{different} differ:\n"
                            + first_difference(different[0], first[different[0]], second[different[0]]))
+
+
+# --- SOURCE_DATE_EPOCH: the site's date, whatever the clock, time zone or locale ------------------
+
+BUILD_SCRIPT = """import json, sys
+from pathlib import Path
+from site_helpers import build
+sys.exit(build(Path(sys.argv[1]), json.loads(sys.argv[2])))
+"""
+FRESH = 1_780_000_000  # 2026-05-28: four months after the space was last verified
+STALE = 1_804_982_400 - 1_800  # 2027-03-13 23:30 UTC: already the 14th east of UTC, still the 13th west
+
+
+def build_with(site: SyntheticSite, output: Path, **env: str) -> None:
+    """A build of `site` in its own process, so TZ, LANG and SOURCE_DATE_EPOCH really apply."""
+    environment = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    environment.update(env, PYTHONPATH=os.pathsep.join([str(ROOT / "plugins"), str(ROOT / "tests")]))
+    done = subprocess.run([sys.executable, "-c", BUILD_SCRIPT, str(output), json.dumps(site.overrides())],
+                          cwd=site.root, env=environment, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, f"build failed:\n{done.stdout}\n{done.stderr}"
+
+
+def stale_note(output: Path) -> str | None:
+    from site_helpers import page, text_of
+
+    note = page(output, "/spaces/cowork-klitmoeller/").select_one(".stale-note")
+    return text_of(note) if note else None
+
+
+def test_source_date_epoch_is_the_date_the_site_is_as_of(tmp_path):
+    """A space verified 2026-01-15 is "not confirmed since" only when SOURCE_DATE_EPOCH says a
+    year has passed: the date comes from the variable, never from the clock."""
+    site = SyntheticSite(tmp_path / "site")
+    site.write_space("cowork-klitmoeller.yaml", good_space_text("Cowork Klitmøller"))
+    build_with(site, tmp_path / "fresh", SOURCE_DATE_EPOCH=str(FRESH))
+    build_with(site, tmp_path / "stale", SOURCE_DATE_EPOCH=str(STALE))
+    assert stale_note(tmp_path / "fresh") is None
+    assert "15. januar 2026" in (stale_note(tmp_path / "stale") or "")
+
+
+def test_the_same_source_date_epoch_builds_identically_in_any_zone_and_locale(tmp_path):
+    """Half an hour before midnight UTC it is already tomorrow in Kiritimati and still today in
+    Honolulu: the site's date (an empty feed's <updated>, the stale notes) must be
+    SOURCE_DATE_EPOCH's day in UTC in both."""
+    site = SyntheticSite(tmp_path / "site")
+    site.write_space("cowork-klitmoeller.yaml", good_space_text("Cowork Klitmøller"))
+    build_with(site, tmp_path / "east", SOURCE_DATE_EPOCH=str(STALE), TZ="Pacific/Kiritimati",
+               LANG=danish_locale(), LC_ALL=danish_locale(), PYTHONHASHSEED="3")
+    build_with(site, tmp_path / "west", SOURCE_DATE_EPOCH=str(STALE), TZ="Pacific/Honolulu",
+               LANG="C.UTF-8", LC_ALL="C.UTF-8", PYTHONHASHSEED="4")
+    east, west = files_of(tmp_path / "east"), files_of(tmp_path / "west")
+    assert sorted(east) == sorted(west)
+    different = [name for name in east if east[name] != west[name]]
+    assert not different, (f"{len(different)} file(s) differ: {different}\n"
+                           + first_difference(different[0], east[different[0]], west[different[0]]))
