@@ -55,6 +55,10 @@ def test_the_finder_keeps_the_position_in_the_browser(open_tab, real_server, rea
     tab.page.on("request", lambda request: requests.append(request))
     browser_visits.visit(tab, "/find/")
     tab.page.locator("#finder-locate").click()
+    # the finder answers the position asynchronously: wait until it has written it into its
+    # own address (the list may already show before the position arrives)
+    tab.page.wait_for_function("() => location.search.includes('lat=')",
+                               timeout=browser_visits.SETTLE_MS)
     tab.page.wait_for_function("() => document.querySelectorAll('#finder-list li').length > 0",
                                timeout=browser_visits.SETTLE_MS)
     tab.page.wait_for_load_state("networkidle")
