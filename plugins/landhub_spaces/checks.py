@@ -168,29 +168,29 @@ def urls_well_formed(loaded, data, ctx):
                            "https://example.dk/ (a domain name, no user name or password)")
 
 
-def photos_exist(loaded, data, ctx):
+def _photo_files(loaded, data, ctx):
+    """(index, path) of each photo whose name the schema accepts; none when photos are not checked."""
     if ctx.images_dir is None:
         return
     stem = Path(loaded.path).name.removesuffix(".yaml")
     for index, photo in enumerate(_items(data, "photos")):
         name = photo.get("file") if isinstance(photo, dict) else None
-        if not _valid_by_schema(ctx, name, "properties", "photos", "items", "properties", "file"):
-            continue  # the schema has said what is wrong (an SVG, a folder, not text)
-        if not (ctx.images_dir / stem / name).is_file():
+        if _valid_by_schema(ctx, name, "properties", "photos", "items", "properties", "file"):
+            yield index, ctx.images_dir / stem / name
+        # otherwise the schema has said what is wrong (an SVG, a folder, not text)
+
+
+def photos_exist(loaded, data, ctx):
+    for index, path in _photo_files(loaded, data, ctx):
+        if not path.is_file():
+            folder = path.parent.name
             yield _problem(loaded, f"photos[{index}].file", f"there is no file "
-                           f"content/images/spaces/{stem}/{name}; add it in the same pull request")
+                           f"content/images/spaces/{folder}/{path.name}; add it in the same pull request")
 
 
 def photos_are_images(loaded, data, ctx):
     """Byte-level: a real JPEG, PNG or WebP as its name says, at most 5 MB and 40 megapixels."""
-    if ctx.images_dir is None:
-        return
-    stem = Path(loaded.path).name.removesuffix(".yaml")
-    for index, photo in enumerate(_items(data, "photos")):
-        name = photo.get("file") if isinstance(photo, dict) else None
-        if not _valid_by_schema(ctx, name, "properties", "photos", "items", "properties", "file"):
-            continue
-        path = ctx.images_dir / stem / name
+    for index, path in _photo_files(loaded, data, ctx):
         problem = image_problem(path) if path.is_file() else None  # photos_exist reports a missing one
         if problem:
             yield _problem(loaded, f"photos[{index}].file", problem)
