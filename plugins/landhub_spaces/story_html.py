@@ -38,14 +38,24 @@ ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 
+ID_PREFIX = "s-"  # story ids never equal the page's own (map-space, main, search, ...)
+
+
 def _attribute(tag: str, attribute: str, value: str) -> str | None:
     """An image from another host would tell that host who reads the story (and the CSP would
     block it anyway): its src is dropped, and then the image. Links may point anywhere. URLs
-    are percent-encoded where they hold what a URL may not (Pelican's {static} is kept)."""
+    are percent-encoded where they hold what a URL may not (Pelican's {static} is kept). Ids
+    get a prefix, and so do links to them, so a story cannot take over an element id the
+    page's scripts look for (a heading "Map space" would otherwise be #map-space)."""
     if tag == "img" and attribute == "src":
         parts = urlsplit(value.strip())
         if parts.scheme or parts.netloc or value.strip().startswith(("//", "\\")):
             return None
+    if attribute == "id":
+        return ID_PREFIX + value
+    if attribute == "href" and "#" in value and value.startswith(("#", "{filename}")):
+        address, _, fragment = value.partition("#")
+        value = f"{address}#{ID_PREFIX}{fragment}" if fragment else value
     if attribute in ("href", "src", "cite"):
         return encode_url_unsafe(value, pelican_links=True)
     return value
@@ -64,11 +74,22 @@ def _image(match: re.Match) -> str:
     return tag if ' alt="' in tag else tag[:-1] + ' alt="">'
 
 
+def _clean(html: str, attribute_filter=None) -> str:
+    return nh3.clean(html, tags=TAGS, attributes=ATTRIBUTES, url_schemes=URL_SCHEMES,
+                     link_rel=None, strip_comments=True, attribute_filter=attribute_filter)
+
+
 def sanitise_story_html(html: str) -> str:
-    clean = nh3.clean(without_controls(html), tags=TAGS, attributes=ATTRIBUTES,
-                      url_schemes=URL_SCHEMES, link_rel=None, strip_comments=True,
-                      attribute_filter=_attribute)
-    return _IMG.sub(_image, without_controls(clean))
+    clean = without_controls(_clean(without_controls(html), _attribute))
+    # Some trees cannot be written as they are (a <p> left inside a <p> by a removed <button>):
+    # what a browser reads back differs. Cleaning again until nothing changes gives HTML that
+    # reads back as written (valid, and no second reading for a mutation to hide in).
+    for _ in range(3):
+        again = _clean(clean)
+        if again == clean:
+            break
+        clean = again
+    return _IMG.sub(_image, clean)
 
 
 def sanitise_story(content) -> None:

@@ -30,7 +30,11 @@ _PELICAN_LINK = re.compile(r"^\{[a-z]+\}")
 def encode_url_unsafe(value: str, pelican_links: bool = False) -> str:
     kept = _IPV6_HOST.match(value) or (pelican_links and _PELICAN_LINK.match(value))
     head = kept.group(0) if kept else ""
-    return head + _URL_UNSAFE.sub(lambda m: quote(m.group(), safe=""), value[len(head):])
+    address, hash_mark, fragment = value[len(head):].partition("#")
+    encoded = _URL_UNSAFE.sub(lambda m: quote(m.group(), safe=""), address)
+    if hash_mark:  # a fragment may hold no second "#"
+        encoded += "#" + _URL_UNSAFE.sub(lambda m: quote(m.group(), safe=""), fragment).replace("#", "%23")
+    return head + encoded
 
 
 def _link_attribute(tag: str, attribute: str, value: str) -> str:

@@ -33,11 +33,26 @@ def test_story_html_keeps_what_markdown_writes_and_drops_script():
             '<img src="{static}/images/a.jpg" alt="a"> <sup id="fnref:1"><a class="footnote-ref" '
             'href="#fn:1">1</a></sup></p><table><tbody><tr><th scope="col">a</th></tr></tbody></table>'
             '<pre><code class="language-yaml">a: 1</code></pre>')
-    assert sanitise_story_html(html) == html
+    assert sanitise_story_html(html) == (html.replace('id="', 'id="s-').replace('href="#', 'href="#s-'))
     dirty = ('<p onclick="x()">a<script>alert(1)</script><a href="javascript:alert(1)">b</a>'
              '<img src="https://tracker.example/p.gif" alt="c"><iframe src="/x"></iframe>'
              '<style>p{}</style>\x1b[31m</p>')
     assert sanitise_story_html(dirty) == "<p>a<a>b</a>[31m</p>"
+
+
+def test_story_ids_cannot_take_over_the_pages_own():
+    """A heading "Map space" (or raw HTML) would otherwise be the #map-space the map looks for."""
+    html = sanitise_story_html('<h2 id="map-space">Map space</h2><p><a href="#map-space">op</a> '
+                               '<a href="{filename}/stories/x.md#top">x</a> <a href="https://e.dk/#top">e</a></p>')
+    assert html == ('<h2 id="s-map-space">Map space</h2><p><a href="#s-map-space">op</a> '
+                    '<a href="{filename}/stories/x.md#s-top">x</a> <a href="https://e.dk/#top">e</a></p>')
+
+
+def test_story_html_reads_back_as_written():
+    """A removed <button> leaves a <p> inside a <p>; cleaned again, the HTML is what a browser reads."""
+    html = sanitise_story_html("<p>a<button>b</p>c")
+    assert sanitise_story_html(html) == html.replace('id="', 'id="s-')
+    assert "<p></p></p>" not in html
 
 
 def test_an_image_from_another_host_is_left_out_whole():
@@ -76,6 +91,7 @@ def test_a_link_without_a_usable_address_stays_valid_html():
     ("https://example.org/a[1]|b{c}^`", "https://example.org/a%5B1%5D%7Cb%7Bc%7D%5E%60"),
     ("https://example.org/?q=100%&r=%41", "https://example.org/?q=100%25&r=%41"),
     ("https://[2001:db8::1]/x", "https://[2001:db8::1]/x"),
+    ("https://example.org/p#a#b", "https://example.org/p#a%23b"),
     ("https://rødby.dk/ø", "https://rødby.dk/ø"),
 ])
 def test_link_addresses_are_encoded_where_a_url_may_not_hold_a_character(written, encoded):
