@@ -76,6 +76,8 @@ MARKDOWN = {
 }
 
 LANDHUB_REPO_URL = "https://github.com/landhub-dk/landhub"
+# Where a space without a GitHub account sends its file (the "Tilføj dit sted" form) or a correction.
+LANDHUB_EDITORS_EMAIL = "redaktion@landhub.dk"
 # Map tiles: the one third party a visitor's browser talks to (see the privacy page).
 MAP_TILES_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 MAP_TILES_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>'

@@ -124,6 +124,21 @@ def test_the_github_link_carries_the_file_and_is_never_followed_to_github(open_t
     tab.assert_clean()
 
 
+def test_without_github_the_file_goes_by_e_mail_to_the_editors(open_tab, real_server):
+    tab = open_form(open_tab, real_server)
+    fill_required(tab.page)
+    text = make_file(tab)
+    href = tab.page.get_attribute("#add-email", "href")
+    address, _, query = href.partition("?")
+    assert address == f"mailto:{settings()['LANDHUB_EDITORS_EMAIL']}"
+    fields = parse_qs(query)
+    assert fields["body"] == [text]  # the very file the page shows, newlines and all
+    assert "spaces/kontorhuset-hurup.yaml" in fields["subject"][0]
+    # the page also names the address for anyone who would rather write than fill in the form
+    assert tab.page.locator(f"a[href='mailto:{settings()['LANDHUB_EDITORS_EMAIL']}']").count() == 1
+    tab.assert_clean()
+
+
 def test_an_empty_form_lists_what_is_missing(open_tab, real_server):
     tab = open_form(open_tab, real_server)
     tab.page.click(SUBMIT)

@@ -385,6 +385,13 @@
       encodeURIComponent(text);
   }
 
+  // For spaces without a GitHub account: the file as the body of an e-mail to the editors.
+  function emailUrl(slug, text) {
+    var subject = form.getAttribute("data-email-subject").replace("{file}", "spaces/" + slug + ".yaml");
+    return "mailto:" + form.getAttribute("data-editors-email") + "?subject=" +
+      encodeURIComponent(subject) + "&body=" + encodeURIComponent(text);
+  }
+
   function renderFile(data) {
     var slug = slugify(data.name);
     var text = spaceYaml(data);
@@ -392,6 +399,8 @@
     document.getElementById("add-result-lead").textContent =
       form.getAttribute("data-result-lead").replace("{file}", "spaces/" + slug + ".yaml");
     document.getElementById("add-github").href = githubUrl(slug, text);
+    var email = document.getElementById("add-email");
+    if (email) { email.href = emailUrl(slug, text); }
     document.getElementById("add-status").textContent = "";
     result.hidden = false;
   }
