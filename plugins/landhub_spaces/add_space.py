@@ -31,7 +31,7 @@ def _without_prose(rule, field_names: bool = False):
     `properties` the keys are field names (one of them is `description`), not keywords."""
     if isinstance(rule, dict):
         return {k: _without_prose(v, k == "properties" and not field_names) for k, v in rule.items()
-                if field_names or k not in ("description", "title")}
+                if field_names or k not in ("description", "title", "$comment")}
     if isinstance(rule, list):
         return [_without_prose(v) for v in rule]
     return rule
@@ -60,8 +60,8 @@ def form_rules(spaces_dir: Path) -> dict:
         "municipalities": sorted(vocabulary.region_of),
         "amenities": {key: label["da"] for key, label in vocabulary.amenities.items()},
         "contact": list(CONTACT_FIELDS),
-        "denmark": {"lat_min": geography.LAT_MIN, "lat_max": geography.LAT_MAX,
-                    "lon_min": geography.LON_MIN, "lon_max": geography.LON_MAX},
+        "denmark": dict(zip(("lat_min", "lat_max", "lon_min", "lon_max"),
+                            geography.denmark_box(vocabulary.schema))),
         "slug": {"pattern": SLUG_PATTERN.pattern, "letters": transliteration()},
     }
 

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from landhub_images.verify import image_problem
 from opening_hours import OpeningHours, ParserError
 
-from .geography import PlaceIndex, inside_box
+from .geography import PlaceIndex, denmark_box, inside_box
 from .loader import LoadedFile
 from .problems import Problem
 from .schema_check import validator_for
@@ -89,13 +89,15 @@ def point_in_denmark(loaded, data, ctx):
     lat, lon = _number(location.get("lat")), _number(location.get("lon"))
     if lat is None or lon is None:
         return
-    if not inside_box(lat, lon):
-        if inside_box(lon, lat):
+    box = denmark_box(ctx.vocabulary.schema)  # the schema's ranges: one box for every check
+    if not inside_box(lat, lon, box):
+        lat_range, lon_range = f"{box[0]}-{box[1]}", f"{box[2]}-{box[3]}"
+        if inside_box(lon, lat, box):
             yield _problem(loaded, "location", f"lat {lat} and lon {lon} look swapped: in Denmark "
-                           "lat is 54.5-57.8 and lon is 8.0-15.2; exchange the two values")
+                           f"lat is {lat_range} and lon is {lon_range}; exchange the two values")
         else:
             yield _problem(loaded, "location", f"the point {lat}, {lon} is outside Denmark; "
-                           "check it on a map (lat 54.5-57.8, lon 8.0-15.2)")
+                           f"check it on a map (lat {lat_range}, lon {lon_range})")
         return
     nearest = ctx.places.nearest(lat, lon)
     if nearest is None:

@@ -51,7 +51,10 @@ def _value(rule: dict) -> str:
             parts.append("each at most once")
         if "maxItems" in rule:
             parts.append(f"at most {rule['maxItems']} entries")
-    length = _range(rule.get("minLength"), rule.get("maxLength"), " characters")
+    if (rule.get("minLength"), rule.get("maxLength")) == (1, None):
+        length = "not empty"
+    else:
+        length = _range(rule.get("minLength"), rule.get("maxLength"), " characters")
     if length:
         parts.append(length)
     limits = _range(rule.get("minimum"), rule.get("maximum"))

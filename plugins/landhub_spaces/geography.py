@@ -9,17 +9,23 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-# Denmark from Gedser to Skagen and from Blåvandshuk to Ertholmene, with a little sea around.
-LAT_MIN, LAT_MAX = 54.45, 57.85
-LON_MIN, LON_MAX = 7.95, 15.25
 MAX_KM_FROM_PLACE = 30.0  # further than this from any town is at sea, or a typo
 # The area of neighbours kept in places.json, so that border points find their true nearest.
 NEIGHBOUR_BOX = (53.5, 58.6, 6.5, 16.5)
 _CELL_LAT, _CELL_LON = 0.3, 0.5  # >= 30 km each way at these latitudes, so 3x3 cells suffice
 
 
-def inside_box(lat: float, lon: float) -> bool:
-    return LAT_MIN <= lat <= LAT_MAX and LON_MIN <= lon <= LON_MAX
+def denmark_box(schema: dict) -> tuple[float, float, float, float]:
+    """(lat_min, lat_max, lon_min, lon_max): Denmark from Gedser to Skagen and from Blåvandshuk
+    to Ertholmene. Written once, as the schema's ranges of location.lat and location.lon."""
+    location = schema["properties"]["location"]["properties"]
+    lat, lon = location["lat"], location["lon"]
+    return lat["minimum"], lat["maximum"], lon["minimum"], lon["maximum"]
+
+
+def inside_box(lat: float, lon: float, box: tuple[float, float, float, float]) -> bool:
+    lat_min, lat_max, lon_min, lon_max = box
+    return lat_min <= lat <= lat_max and lon_min <= lon <= lon_max
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

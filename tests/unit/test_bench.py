@@ -11,8 +11,9 @@ import pytest
 from landhub_bench.data_size import data_size
 from landhub_bench.run import Case, run, table
 from landhub_bench.synthetic import danish_towns, space_yaml, synthetic_space_objects, synthetic_spaces, write_synthetic_spaces
-from landhub_spaces.geography import inside_box
+from landhub_spaces.geography import denmark_box, inside_box
 from landhub_spaces.validation import validate_spaces
+from landhub_spaces.vocab import load_vocabulary
 
 from .helpers import ROOT
 
@@ -50,7 +51,8 @@ def test_synthetic_spaces_look_like_real_ones():
     spaces = [data for _slug, data in synthetic_spaces(2000, SPACES)]
     names = " ".join(d["name"] for d in spaces)
     assert {"æ", "ø", "å"} <= set(names.lower())
-    assert all(inside_box(d["location"]["lat"], d["location"]["lon"]) for d in spaces)
+    box = denmark_box(load_vocabulary(SPACES.resolve()).schema)
+    assert all(inside_box(d["location"]["lat"], d["location"]["lon"], box) for d in spaces)
     hours = Counter(d.get("opening_hours") for d in spaces)
     assert hours[None] > 200 and hours["Mo-Fr 08:00-17:00"] > 400 and hours["24/7"] > 50
     assert 0.6 < sum("day_pass" in d.get("prices", {}) for d in spaces) / len(spaces) < 0.9
