@@ -7,11 +7,11 @@ visit waits until its maps, finder and search results have drawn.
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from urllib.parse import quote
 
 import output_scan
+from landhub_spaces.exports import read_spaces_json
 
 SETTLE_MS = 15_000
 # Waits for each map container and the finder to say they are drawn (data-ready), and for the
@@ -49,9 +49,8 @@ def page_paths(output: Path) -> list[tuple[str, int]]:
 
 def _a_town(output: Path) -> str | None:
     try:
-        data = json.loads((output / "spaces.json").read_text(encoding="utf-8"))
-        return str(data["rows"][0][data["columns"].index("town")])
-    except (OSError, ValueError, KeyError, IndexError):
+        return str(read_spaces_json((output / "spaces.json").read_text(encoding="utf-8"))[0]["town"])
+    except (OSError, IndexError):  # no spaces.json, or no space in it
         return None
 
 

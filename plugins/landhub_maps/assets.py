@@ -69,12 +69,15 @@ def page_assets(theme_static_dir: str) -> dict[str, dict[str, list[str]]]:
     leaflet_js = [f"{VENDOR_DIR}/leaflet/leaflet.js"]
     cluster_js = [f"{VENDOR_DIR}/leaflet.markercluster/leaflet.markercluster.js"]
     own_js = [f"{theme_static_dir}/js/maps.js"]
+    data_js = [f"{theme_static_dir}/js/spaces-data.js"]  # reads spaces.json for maps.js
     assets = {}
     for kind, clustered in (("national", True), ("region", True), ("space", False),
                             ("finder", False)):
+        reads_spaces_json = kind in ("national", "region")
         assets[kind] = {
             "css": leaflet + (cluster if clustered else []) + own_css,
-            "js": leaflet_js + (cluster_js if clustered else []) + own_js
+            "js": leaflet_js + (cluster_js if clustered else [])
+            + (data_js if reads_spaces_json else []) + own_js
             + [MAP_SCRIPT_SAVE_AS.format(kind=kind)],
         }
     return assets

@@ -18,6 +18,7 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from .exports import read_spaces_json
 from .settings import landhub_setting
 
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
@@ -81,12 +82,11 @@ def start_server(folder: Path) -> tuple[ThreadingHTTPServer, str]:
 
 def pages_to_audit(output: Path, settings: dict) -> list[tuple[str, str]]:
     """Home, the first open space in spaces.json, the directory and the finder."""
-    data = json.loads((output / landhub_setting(settings, "SPACES_JSON_SAVE_AS")).read_text(encoding="utf-8"))
-    columns = data["columns"]
-    space = next((row for row in data["rows"] if row[columns.index("status")] == "open"), None)
+    data = read_spaces_json((output / landhub_setting(settings, "SPACES_JSON_SAVE_AS")).read_text(encoding="utf-8"))
+    space = next((space for space in data if space["status"] == "open"), None)
     if space is None:
         raise AuditFailed("spaces.json lists no open space to audit")
-    url = space[columns.index("url")]
+    url = space["url"]
     space_path = "/" + url.split("://", 1)[-1].split("/", 1)[-1] if "://" in url else url
     return [("home", "/"), ("space", space_path), ("directory", "/" + landhub_setting(settings, "DIRECTORY_URL")),
             ("finder", "/" + settings.get("FIND_URL", "find/"))]  # landhub_finder's default

@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from finder_site import BY_SLUG, LISTED, WEDNESDAY_10, WEDNESDAY_18, write_finder_site
+from landhub_spaces.exports import read_spaces_json
 from landhub_spaces.geography import distance_km
 from landhub_spaces.slugs import fold
 from site_helpers import ROOT
@@ -254,8 +255,8 @@ def test_space_page_says_open_now_or_when_it_opens(open_tab, server, finder_site
     line = tab.page.locator(".open-now")
     line.wait_for(state="visible", timeout=10_000)
     assert line.inner_text() == expected
-    data = json.loads((finder_site.output / "spaces.json").read_text(encoding="utf-8"))
-    row = next(dict(zip(data["columns"], r)) for r in data["rows"] if r[0] == slug)
+    data = read_spaces_json((finder_site.output / "spaces.json").read_text(encoding="utf-8"))
+    row = next(space for space in data if space["slug"] == slug)
     assert json.loads(line.get_attribute("data-hours")) == row["hours"]  # the same intervals
     tab.assert_clean()
 

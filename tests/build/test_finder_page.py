@@ -9,7 +9,7 @@ import pytest
 
 from finder_site import SPACES, write_finder_site
 from landhub_finder.gazetteer import danish_places, town_rows, towns_json
-from landhub_spaces.exports import week_minutes
+from landhub_spaces.exports import read_spaces_json, week_minutes
 from site_helpers import ROOT, expected_spaces, html_files, page, soup_of, text_of
 
 
@@ -47,7 +47,7 @@ def test_finder_page_runs_files_only(real_site):
     executable = [(attrs, body) for attrs, body in scripts if "application/ld+json" not in attrs]
     assert executable and all("src=" in attrs and not body.strip() for attrs, body in executable)
     sources = [re.search(r'src="([^"]+)"', attrs).group(1) for attrs, _ in executable]
-    assert sources[-2:] == ["/theme/js/hours.js", "/theme/js/finder.js"]
+    assert sources[-3:] == ["/theme/js/hours.js", "/theme/js/spaces-data.js", "/theme/js/finder.js"]
     assert "/maps/finder.js" in sources
     for source in sources:
         assert (real_site / source.lstrip("/")).is_file(), source
@@ -76,8 +76,7 @@ def test_every_page_links_the_finder_and_the_home_page_invites_to_it(real_site):
 
 
 def test_spaces_json_hours_column_matches_the_parser(finder_site):
-    data = json.loads((finder_site.output / "spaces.json").read_text(encoding="utf-8"))
-    rows = {row[0]: dict(zip(data["columns"], row)) for row in data["rows"]}
+    rows = {row["slug"]: row for row in read_spaces_json((finder_site.output / "spaces.json").read_text(encoding="utf-8"))}
     for space in SPACES:
         assert rows[space.slug]["hours"] == week_minutes(space.hours), space.slug
     assert rows["havhuset-klitmoeller"]["hours"][:4] == [8 * 60, 17 * 60, 24 * 60 + 8 * 60, 24 * 60 + 17 * 60]

@@ -10,6 +10,7 @@ import io
 import json
 import re
 
+from landhub_spaces.exports import read_spaces_json
 from site_helpers import ROOT, html_files, page, soup_of, text_of
 from untrusted import (FORMULA_NAME, FORMULA_SLUG, UNTRUSTED_ALT, UNTRUSTED_CREDIT,
                        UNTRUSTED_DESCRIPTION, UNTRUSTED_NAME, UNTRUSTED_SLUG, UNTRUSTED_TRANSPORT)
@@ -111,9 +112,7 @@ def test_structured_data_holds_the_name_as_json_text(untrusted_site):
 def test_spaces_json_holds_the_text_with_no_raw_markup(untrusted_site):
     raw = (untrusted_site.output / "spaces.json").read_text(encoding="utf-8")
     assert "<" not in raw and ">" not in raw
-    data = json.loads(raw)
-    names = {row[data["columns"].index("slug")]: row[data["columns"].index("name")]
-             for row in data["rows"]}
+    names = {space["slug"]: space["name"] for space in read_spaces_json(raw)}
     assert names[UNTRUSTED_SLUG] == UNTRUSTED_NAME
 
 

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import gzip
-import json
 import urllib.error
 import urllib.request
+from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
+from landhub_bench.synthetic import synthetic_space_objects
+from landhub_spaces.exports import spaces_json
 from landhub_spaces.audit import (AuditFailed, Scores, pages_to_audit, scores_of, start_server,
                                   table, _quoted)
+
+SPACES = Path(__file__).resolve().parents[2] / "spaces"
 
 
 @pytest.fixture
@@ -54,15 +59,26 @@ def test_a_missing_page_gets_the_404_page(served):
     assert gzip.decompress(body).decode() == "<h1>Siden findes ikke</h1>"
 
 
+def _spaces_json(tmp_path, statuses: dict[str, str], site: str = "") -> None:
+    """spaces.json as the build writes it, for spaces a, b, c, ... in one town."""
+    first = synthetic_space_objects(1, SPACES)[0]
+    spaces = [replace(first, slug=slug, name=slug.upper(), status=status) for slug, status in statuses.items()]
+    text = spaces_json(spaces, {slug: f"{site}/spaces/{slug}/" for slug in statuses})
+    (tmp_path / "spaces.json").write_text(text, encoding="utf-8")
+
+
 def test_the_pages_are_home_the_first_open_space_directory_and_finder(tmp_path):
-    columns = ["slug", "status", "url"]
-    rows = [["a", "closed", "/spaces/a/"], ["b", "open", "/spaces/b/"], ["c", "open", "/spaces/c/"]]
-    (tmp_path / "spaces.json").write_text(json.dumps({"columns": columns, "rows": rows}), encoding="utf-8")
+    _spaces_json(tmp_path, {"a": "closed", "b": "open", "c": "open"})
     assert pages_to_audit(tmp_path, {}) == [("home", "/"), ("space", "/spaces/b/"),
                                             ("directory", "/spaces/"), ("finder", "/find/")]
-    rows[1][2] = "https://landhub.dk/spaces/b/"  # a production build's absolute address
-    (tmp_path / "spaces.json").write_text(json.dumps({"columns": columns, "rows": rows}), encoding="utf-8")
+    _spaces_json(tmp_path, {"a": "closed", "b": "open"}, site="https://landhub.dk")  # a production build
     assert pages_to_audit(tmp_path, {})[1] == ("space", "/spaces/b/")
+
+
+def test_no_open_space_stops_the_audit(tmp_path):
+    _spaces_json(tmp_path, {"a": "closed", "b": "planned"})
+    with pytest.raises(AuditFailed, match="no open space"):
+        pages_to_audit(tmp_path, {})
 
 
 def test_a_report_without_scores_fails_the_audit():

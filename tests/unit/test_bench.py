@@ -11,6 +11,7 @@ import pytest
 from landhub_bench.data_size import data_size
 from landhub_bench.run import Case, run, table
 from landhub_bench.synthetic import danish_towns, space_yaml, synthetic_space_objects, synthetic_spaces, write_synthetic_spaces
+from landhub_spaces.exports import read_spaces_json
 from landhub_spaces.geography import denmark_box, inside_box
 from landhub_spaces.validation import validate_spaces
 from landhub_spaces.vocab import load_vocabulary
@@ -89,6 +90,6 @@ def test_runner_gives_one_row_per_size_and_a_table(tmp_path):
 
 def test_case_spaces_json_is_the_export_of_its_spaces(tmp_path):
     case = Case(30, tmp_path)
-    data = json.loads(case.spaces_json)
-    assert len(data["rows"]) == 30
-    assert {row[0] for row in data["rows"]} == {s.slug for s in case.spaces}
+    data = read_spaces_json(case.spaces_json.decode("utf-8"))
+    assert len(data) == 30
+    assert {space["slug"] for space in data} == {s.slug for s in case.spaces}

@@ -14,6 +14,7 @@ from folium.plugins import MarkerCluster
 from landhub_maps.assets import (MapAssetsMissing, VENDOR_FILES, copy_vendor_files,
                                  page_assets)
 from landhub_maps.scripts import KINDS, render_map_script
+from landhub_spaces.exports import read_spaces_json
 
 from .helpers import ROOT
 
@@ -155,6 +156,11 @@ def test_page_assets_load_leaflet_first_and_the_map_script_last(tmp_path):
                 assert (tmp_path / path).is_file(), path
     assert not any("markercluster" in p for p in assets["space"]["js"] + assets["space"]["css"])
     assert "vendor/leaflet.markercluster/leaflet.markercluster.js" in assets["national"]["js"]
+    # The maps that read spaces.json load its reader just before maps.js; the others do not.
+    for kind in ("national", "region"):
+        assert assets[kind]["js"][-3] == "theme/js/spaces-data.js"
+    for kind in ("space", "finder"):
+        assert "theme/js/spaces-data.js" not in assets[kind]["js"]
 
 
 # ---- A real build ----
@@ -200,9 +206,8 @@ def test_build_writes_the_three_scripts_and_leaflet(built):
 
 
 def test_built_scripts_hold_no_space_text(built):
-    data = json.loads((built / "spaces.json").read_text(encoding="utf-8"))
-    name, town = data["columns"].index("name"), data["columns"].index("town")
-    texts = {row[name] for row in data["rows"]} | {row[town] for row in data["rows"]}
+    data = read_spaces_json((built / "spaces.json").read_text(encoding="utf-8"))
+    texts = {space["name"] for space in data} | {space["town"] for space in data}
     assert set(HOSTILE_NAMES) <= texts
     scripts = "\n".join((built / "maps" / f"{kind}.js").read_text(encoding="utf-8") for kind in KINDS)
     for text in texts:

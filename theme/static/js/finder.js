@@ -1,6 +1,6 @@
 /* Landhub finder (/find/): the nearest spaces to a place, filtered, in a list and on the map.
  *
- * Data: /spaces.json (columns read by name; "hours" is the weekly open intervals from the
+ * Data: /spaces.json (read by spaces-data.js; "hours" is the weekly open intervals from the
  * build) and /find/towns.json (Danish towns from GeoNames). Everything happens here in the
  * browser: no request carries the visitor's position or search anywhere.
  * State lives in the address (?near=Klitmøller or ?lat=&lon=, plus the filters), so the same
@@ -58,9 +58,6 @@
   }
 
   // ---- Data -----------------------------------------------------------------------------
-  var NEEDED = ["slug", "name", "town", "region", "lat", "lon", "status", "url", "day_pass",
-                "amenities", "opening_hours", "hours"];
-
   function columns(doc, needed) {
     var index = {};
     doc.columns.forEach(function (name, i) { index[name] = i; });
@@ -74,36 +71,34 @@
     return typeof value === "number" && isFinite(value);
   }
 
-  /* spaces.json -> the spaces a visitor can go to (status open), each with an amenity bit
-   * mask and its latitude in radians, so filtering and ranking are plain arithmetic. */
+  /* spaces.json (read by spaces-data.js) -> the spaces a visitor can go to (status open),
+   * each with an amenity bit mask over this page's amenityKeys and its latitude in radians,
+   * so filtering and ranking are plain arithmetic. */
   function readSpaces(doc, amenityKeys) {
-    var col = columns(doc, NEEDED);
     var bit = {};
     amenityKeys.forEach(function (key, i) { bit[key] = 1 << i; });
     var spaces = [];
-    doc.rows.forEach(function (row) {
-      if (row[col.status] !== "open" || !finiteNumber(row[col.lat]) || !finiteNumber(row[col.lon])) {
+    window.LandhubSpacesData.read(doc).forEach(function (space) {
+      if (space.status !== "open" || !finiteNumber(space.lat) || !finiteNumber(space.lon)) {
         return;
       }
-      var listed = Array.isArray(row[col.amenities]) ? row[col.amenities] : [];
       var mask = 0;
-      listed.forEach(function (key) { mask |= bit[key] || 0; });
-      var hours = row[col.hours];
+      space.amenities.forEach(function (key) { mask |= bit[key] || 0; });
       spaces.push({
-        slug: String(row[col.slug]),
-        name: String(row[col.name]),
-        town: row[col.town] ? String(row[col.town]) : "",
-        region: String(row[col.region]),
-        lat: row[col.lat],
-        lon: row[col.lon],
-        phi: row[col.lat] * RAD,
-        cosPhi: Math.cos(row[col.lat] * RAD),
-        url: row[col.url],
-        dayPass: finiteNumber(row[col.day_pass]) ? row[col.day_pass] : null,
+        slug: String(space.slug),
+        name: String(space.name),
+        town: space.town ? String(space.town) : "",
+        region: String(space.region),
+        lat: space.lat,
+        lon: space.lon,
+        phi: space.lat * RAD,
+        cosPhi: Math.cos(space.lat * RAD),
+        url: space.url,
+        dayPass: finiteNumber(space.day_pass) ? space.day_pass : null,
         amenities: amenityKeys.filter(function (key, i) { return mask & (1 << i); }),
         mask: mask,
-        openingHours: row[col.opening_hours] ? String(row[col.opening_hours]) : "",
-        hours: Array.isArray(hours) ? hours : null
+        openingHours: space.opening_hours ? String(space.opening_hours) : "",
+        hours: Array.isArray(space.hours) ? space.hours : null
       });
     });
     return spaces;

@@ -2,27 +2,17 @@
  *
  * The scripts in /maps/ (national.js, region.js, space.js) are rendered by Folium at build
  * time; each creates its map and marker layer and calls LandhubMaps.attach(). This file adds
- * the markers: from /spaces.json (national, region), from the container's data attributes
- * (space), or from the finder's results (finder: theme/static/js/finder.js calls
- * LandhubMaps.showResults with the spaces its list shows, so map and list always agree). Text from a space file only ever reaches the page through textContent and DOM
- * properties, never as HTML, so a name like <img src=x onerror=alert(1)> shows as text.
+ * the markers: from /spaces.json (national, region; read by spaces-data.js), from the
+ * container's data attributes (space), or from the finder's results (finder:
+ * theme/static/js/finder.js calls LandhubMaps.showResults with the spaces its list shows, so
+ * map and list always agree). Text from a space file only ever reaches the page through
+ * textContent and DOM properties, never as HTML, so a name like <img src=x onerror=alert(1)> shows as text.
  */
 (function () {
   "use strict";
 
   var SPACE_ZOOM = 13;
   var REGION_MAX_ZOOM = 12;
-  var NEEDED_COLUMNS = ["name", "town", "region", "lat", "lon", "status", "url"];
-
-  function columnIndex(data) {
-    // By name, not position: spaces.json may gain columns.
-    var index = {};
-    data.columns.forEach(function (name, i) { index[name] = i; });
-    NEEDED_COLUMNS.forEach(function (name) {
-      if (!(name in index)) { throw new Error("spaces.json has no column " + name); }
-    });
-    return index;
-  }
 
   function linkTarget(url) {
     // spaces.json links to the site's own pages; even so, a link never gets another scheme.
@@ -71,15 +61,14 @@
         return response.json();
       })
       .then(function (data) {
-        var col = columnIndex(data);
         var markers = [];
-        data.rows.forEach(function (row) {
+        window.LandhubSpacesData.read(data).forEach(function (space) {
           // Closed spaces keep their page, but a map is for finding a place to work.
-          if (row[col.status] === "closed") { return; }
-          if (kind === "region" && row[col.region] !== region) { return; }
-          if (!isCoordinate(row[col.lat]) || !isCoordinate(row[col.lon])) { return; }
-          markers.push(spaceMarker(row[col.lat], row[col.lon], String(row[col.name]),
-                                   row[col.town] ? String(row[col.town]) : "", row[col.url]));
+          if (space.status === "closed") { return; }
+          if (kind === "region" && space.region !== region) { return; }
+          if (!isCoordinate(space.lat) || !isCoordinate(space.lon)) { return; }
+          markers.push(spaceMarker(space.lat, space.lon, String(space.name),
+                                   space.town ? String(space.town) : "", space.url));
         });
         layer.addLayers(markers);
         if (kind === "region" && markers.length) {
