@@ -88,6 +88,7 @@ def check_and_link_stories(published: list, drafts: list, space_pages: list, reg
         problems += _link_spaces(article, where, by_slug, publish)
         problems += _check_region(article, where, regions, publish)
         problems += _check_image(article, where, images)
+        problems += _check_text_images(article, where)
         problems += _check_summary(article, where, publish)
         problems += _check_tags(article, where)
     for draft in drafts:
@@ -211,6 +212,20 @@ def _check_image(article, where, images: Path) -> list[Problem]:
     return problems
 
 
+def _check_text_images(article, where) -> list[Problem]:
+    """An image in the text from another site (or written out as data:) is dropped by the
+    sanitiser (story_html.py); the editor hears so at its line, not from a missing image."""
+    problems = []
+    for src in getattr(article, "foreign_images", ()):
+        shown = src if len(src) <= 60 else src[:57] + "..."
+        problems.append(Problem(where.path, where.line_holding(src), "text",
+                                f"the image `{shown}` is not a file of this site; story images "
+                                "must be files under content/images/stories/, "
+                                "shown as ![What it shows](/images/stories/x.jpg): save the image "
+                                "there (with the owner's permission), or link to it instead"))
+    return problems
+
+
 def _check_summary(article, where, publish: bool) -> list[Problem]:
     """A published story has its own summary: it is shown in lists, feeds and search results.
     A draft may leave it empty while it is being written."""
@@ -285,7 +300,17 @@ class _Where:
             self.path = Path(source_path).resolve().relative_to(root).as_posix()
         except ValueError:
             self.path = source_path
+        self.source_path = source_path
         self.header = metadata_header(source_path)
+
+    def line_holding(self, text: str) -> int:
+        """The first line of the file that holds `text` (1 where none does, e.g. an address
+        written with an entity)."""
+        try:
+            lines = Path(self.source_path).read_text(encoding="utf-8-sig").splitlines()
+        except (OSError, UnicodeDecodeError):
+            return 1
+        return next((number for number, line in enumerate(lines, 1) if text in line), 1)
 
     def problem(self, key: str, field_name: str, message: str) -> Problem:
         line = self.header.get(key, (1, ""))[0]

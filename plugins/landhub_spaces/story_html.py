@@ -9,6 +9,7 @@ Titles and tags are plain text: the templates escape them.
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import nh3
@@ -43,14 +44,13 @@ ID_PREFIX = "s-"  # story ids never equal the page's own (map-space, main, searc
 
 def _attribute(tag: str, attribute: str, value: str) -> str | None:
     """An image from another host would tell that host who reads the story (and the CSP would
-    block it anyway): its src is dropped, and then the image. Links may point anywhere. URLs
-    are percent-encoded where they hold what a URL may not (Pelican's {static} is kept). Ids
+    block it anyway): its src is dropped, and then the image (the build reports it: stories.py).
+    Links may point anywhere. URLs are percent-encoded where they hold what a URL may not
+    (Pelican's {static} is kept). Ids
     get a prefix, and so do links to them, so a story cannot take over an element id the
     page's scripts look for (a heading "Map space" would otherwise be #map-space)."""
-    if tag == "img" and attribute == "src":
-        parts = urlsplit(value.strip())
-        if parts.scheme or parts.netloc or value.strip().startswith(("//", "\\")):
-            return None
+    if tag == "img" and attribute == "src" and _is_foreign(value):
+        return None
     if attribute == "id":
         return ID_PREFIX + value
     if attribute == "href" and "#" in value and value.startswith(("#", "{filename}")):
@@ -79,6 +79,44 @@ def _clean(html: str, attribute_filter=None) -> str:
                      link_rel=None, strip_comments=True, attribute_filter=attribute_filter)
 
 
+def _is_foreign(src: str) -> bool:
+    """An image address that is not a file of this site (another host, data:, javascript:)."""
+    parts = urlsplit(src.strip())
+    return bool(parts.scheme or parts.netloc or src.strip().startswith(("//", "\\")))
+
+
+class _ImageSources(HTMLParser):
+    """The src of every <img> in a piece of HTML, entities decoded ("" where it has none)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.sources: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            self.sources.append(next((v or "" for k, v in attrs if k == "src"), "").strip())
+
+    handle_startendtag = handle_starttag
+
+
+def foreign_images(html: str) -> list[str]:
+    """The images from another site (http:, https:, //host) or written into the text (data:)
+    that the sanitiser will drop, each once: the story check reports them, so an image an editor
+    meant to show never goes missing without a word. (nh3 removes a data: src before its filter
+    sees it, so the HTML is read here, before cleaning.) A javascript: src is script, not an
+    image: it is dropped as before."""
+    reader = _ImageSources()
+    reader.feed(html)
+    reader.close()
+    return list(dict.fromkeys(src for src in reader.sources if _from_elsewhere(src)))
+
+
+def _from_elsewhere(src: str) -> bool:
+    parts = urlsplit(src)
+    return (parts.scheme.lower() in ("http", "https", "data") or bool(parts.netloc)
+            or src.startswith(("//", "\\")))
+
+
 def sanitise_story_html(html: str) -> str:
     clean = without_controls(_clean(without_controls(html), _attribute))
     # Some trees cannot be written as they are (a <p> left inside a <p> by a removed <button>):
@@ -103,10 +141,14 @@ def sanitise_story(content) -> None:
         content.tags = content.metadata["tags"] = [
             tag if without_controls(tag.name) == tag.name else Tag(without_controls(tag.name), content.settings)
             for tag in content.tags]
+    # images from elsewhere, which cleaning drops: stories.py reports each at its line
+    content.foreign_images = foreign_images(content._content or "")
     content._content = sanitise_story_html(content._content or "")
     # Pelican keeps the Summary: in two places and copies _summary back over the metadata later
     # (refresh_metadata_intersite_links), so both are cleaned.
     if isinstance(content.metadata.get("summary"), str):
+        content.foreign_images += [src for src in foreign_images(content.metadata["summary"])
+                                   if src not in content.foreign_images]
         content.metadata["summary"] = sanitise_story_html(content.metadata["summary"])
     if isinstance(getattr(content, "_summary", None), str):
         content._summary = sanitise_story_html(content._summary)

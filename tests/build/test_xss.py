@@ -22,6 +22,8 @@ LIVE_MARKUP = ("<script>alert", "<SCRIPT SRC", "<img src=x", "<svg/onload", "<bo
 
 
 CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# What the schema's one-line texts may not hold (SPACE_FORMAT.md: name, and "one line").
+NOT_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2069\u061c\u2028\u2029\ufeff]")
 
 
 def words(text: str) -> str:
@@ -53,11 +55,18 @@ def test_every_payload_lands_in_a_field_or_is_refused_at_that_field(xss_site):
 
 
 def test_free_text_fields_take_every_payload_without_control_characters(xss_site):
-    """Descriptions, transport and photo texts accept anything printable that fits: the site must
-    cope, not the rules. A raw control character (only reachable by a YAML escape) is refused."""
+    """Descriptions, transport and photo texts accept anything printable: the site must cope,
+    not the rules. A raw control character (only reachable by a YAML escape) is refused; so is a
+    line break, tab, bidi or zero-width character in a text the contract keeps on one line."""
     for index, payload in enumerate(payloads()):
-        for field in ("description.da", "description.en", "public_transport",
-                      "photos[0].alt", "photos[0].credit"):
+        for field in ("public_transport", "photos[0].alt", "photos[0].credit"):
+            if NOT_ONE_LINE.search(payload):
+                problems = xss_site.refused[index].get(field, [])
+                assert [p.field for p in problems] == [field] and "on one line of ordinary characters" \
+                    in problems[0].message, (index, field, problems)
+            else:
+                assert field in xss_site.accepted[index], (index, field, xss_site.refused[index])
+        for field in ("description.da", "description.en"):
             if CONTROLS.search(payload):
                 problems = xss_site.refused[index].get(field, [])
                 assert any("control character" in p.message and p.field == field for p in problems), (
@@ -93,6 +102,17 @@ def test_the_projects_own_payloads_all_make_a_story(xss_site):
     """Only payloads from a local LANDHUB_XSS_CORPUS may be refused by the story rules."""
     own = set(range(len(PAYLOADS)))
     assert not own & set(xss_site.refused_stories), xss_site.refused_stories
+
+
+def test_a_payload_as_the_address_of_an_image_from_elsewhere_stops_the_build_at_it(xss_site):
+    """`![billede](https://...)` or `(data:...)` would be dropped by the sanitiser: the story
+    rules name it instead (and the story is built again without that image)."""
+    expected = {index for index, payload in enumerate(PAYLOADS)
+                if payload.startswith(("data:", "<https://"))}
+    assert expected and expected <= set(xss_site.refused_images), xss_site.refused_images
+    for index in expected:
+        assert any(f"xss-historie-{index:03d}.md:" in line and ": text: the image " in line
+                   for line in xss_site.refused_images[index]), xss_site.refused_images[index]
 
 
 def test_story_title_and_tags_are_shown_as_written(xss_site):
