@@ -209,6 +209,20 @@ def _kind(value) -> str:
             bool: "true or false", int: "a number", float: "a number"}[type(value)]
 
 
+def _plain_scalar(node: yaml.ScalarNode, path: str):
+    """An unquoted value. Python refuses to read or write out an integer of more than 4,300
+    digits (int_max_str_digits), so such a number is a problem here, not a crash in a message."""
+    try:
+        value = resolve_plain_scalar(node.value)
+        if type(value) is int and value.bit_length() > 14_000:
+            str(value)  # 0x followed by 4,000 digits reads, but cannot be written out
+        return value
+    except ValueError:
+        raise _Refused(node.start_mark.line + 1, path or "file",
+                       f"is a number {len(node.value):,} characters long, too long to read; "
+                       "write the real value") from None
+
+
 def _to_plain(node: yaml.Node, path: str, lines: dict[str, int], is_root: bool = False,
               depth: int = 0):
     """Turn composed nodes into dicts, lists and scalars, recording each value's line."""
@@ -221,7 +235,7 @@ def _to_plain(node: yaml.Node, path: str, lines: dict[str, int], is_root: bool =
         lines[""] = node.start_mark.line + 1
     if isinstance(node, yaml.ScalarNode):
         if not node.style:  # plain (None from the Python parser, "" from libyaml)
-            return resolve_plain_scalar(node.value)
+            return _plain_scalar(node, path)
         return node.value  # quoted and block scalars are always text
     if isinstance(node, yaml.SequenceNode):
         return [_to_plain(item, f"{path}[{index}]", lines, depth=depth + 1)
