@@ -9,9 +9,11 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from . import exports
+from . import exports, render_cache
+from .page_output import PageJob, write_pages
 from .pages import build_place_pages, build_space_pages
 from .problems import Problem, SpaceFilesInvalid
+from .render_cache import RenderCache
 from .settings import DEFAULTS, images_path, landhub_setting, spaces_path
 from .stories import STORY_DEFAULTS, StoryFilesInvalid, check_and_link_stories, story_regions, unreadable_stories
 from .story_indexes import write_region_pages, write_story_feeds
@@ -97,9 +99,8 @@ class SpacesGenerator(Generator):
         # Every page's header and footer link editors' pages by slug (_macros.html page_item);
         # looked up once here instead of scanning all pages on each of 10,000 space pages.
         ctx = dict(self.context, LANDHUB_PAGE_LINKS=page_links(self.context.get("pages", [])))
-        for page in self.space_pages:
-            writer.write_file(page.save_as, self.get_template("space"), ctx,
-                              space=page, page_name=page.save_as, url=page.url)
+        self.render_cache = self._render_cache(ctx)
+        self.write_space_pages(writer, ctx)
         writer.write_file(self.settings["DIRECTORY_SAVE_AS"], self.get_template("directory"), ctx,
                           url=self.settings["DIRECTORY_URL"])
         for region in self.region_pages:
@@ -112,6 +113,39 @@ class SpacesGenerator(Generator):
         write_region_pages(writer, self.get_template("story_region"), ctx, self.story_regions)
         write_story_feeds(self.output_path, self.settings, self.settings.get("JINJA_GLOBALS", {}).get("T", {}),
                           ctx.get("articles", []), self.story_regions, self.as_of)
+        if self.render_cache is not None:
+            self.render_cache.prune()  # after every page that may come from it
+
+    def _render_cache(self, ctx: dict) -> RenderCache | None:
+        """This build's render cache (render_cache.py), or None with LANDHUB_NO_CACHE=1."""
+        if not render_cache.enabled():
+            return None
+        return RenderCache(spaces_path(self.settings).resolve().parent / ".cache",
+                           render_cache.setup_digest(self.env, ctx))
+
+    def write_pages(self, writer, template_name: str, ctx: dict, jobs: list[PageJob]) -> int:
+        """Pages of one template, as Writer.write_file would write them, on every core and
+        through the render cache (page_output.py). Other page kinds can come through here
+        too: give each job the plain values its page reads (PageJob.inputs)."""
+        return write_pages(writer, self.get_template(template_name), ctx, jobs, self.render_cache)
+
+    def write_space_pages(self, writer, ctx: dict) -> int:
+        responsive = self.env.globals.get("responsive")
+        jobs = []
+        for page in self.space_pages:
+            # Photos are published here, in page order, before any page is rendered or taken
+            # from the cache: their files must be in every build's output, and a worker's
+            # side effects would be lost. The template then finds them made (the same calls).
+            photos = tuple(responsive(f"images/spaces/{page.slug}/{photo.file}")
+                           for photo in page.space.photos) if responsive else ()
+            stories = tuple((str(s.url), str(s.title), s.date.isoformat()) for s in page.stories)
+            jobs.append(PageJob(page.save_as, {"space": page, "page_name": page.save_as},
+                                (page.space, page.url, page.edit_url, page.stale, page.site,
+                                 stories, photos)))
+        rendered = self.write_pages(writer, "space", ctx, jobs)
+        logger.info("spaces: %d space pages rendered, %d from the render cache", rendered,
+                    len(jobs) - rendered)
+        return rendered
 
     def _write_exports(self):
         spaces = [p.space for p in self.space_pages]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import timedelta
+from functools import cached_property
 
 from .hours import danish_hours
 from .model import Space
@@ -13,19 +14,40 @@ from .text import render_markdown
 
 @dataclass
 class SpacePage:
+    """One space page. The Markdown, hours and JSON-LD are made when a template first reads
+    them: lists, stories and exports need only the Space and the URL, and a page served from
+    the render cache (render_cache.py) needs none of them."""
+
     space: Space
     url: str
     save_as: str
-    description_html: str
-    description_en_html: str | None
     edit_url: str
-    hours_da: list[str] | None  # ["man-fre 8-17", ...]; None without hours or when irregular
     stale: bool  # last_verified more than 12 months before the build's reference date
+    site: str = ""  # the site's absolute address, for the JSON-LD
     stories: list = field(default_factory=list)  # Pelican articles that name this space
-    json_ld: str = ""  # schema.org LocalBusiness, already safe inside a <script> element
+
+    @cached_property
+    def description_html(self) -> str:
+        return render_markdown(self.space.description_da)
+
+    @cached_property
+    def description_en_html(self) -> str | None:
+        return render_markdown(self.space.description_en) if self.space.description_en else None
+
+    @cached_property
+    def hours_da(self) -> list[str] | None:
+        """["man-fre 8-17", ...]; None without hours or when irregular."""
+        return danish_hours(self.space.opening_hours) if self.space.opening_hours else None
+
+    @cached_property
+    def json_ld(self) -> str:
+        """schema.org LocalBusiness, already safe inside a <script> element."""
+        return space_json_ld_text(self.space, f"{self.site}/{self.url}", self.site)
 
     # Templates read the space's fields straight through: page.name, page.address.town, ...
     def __getattr__(self, name):
+        if name.startswith("__"):  # copy/pickle probe dunders before __init__ has run
+            raise AttributeError(name)
         return getattr(self.space, name)
 
 
@@ -67,12 +89,9 @@ def build_space_pages(spaces: list[Space], settings: dict, edit_base: str,
             space=s,
             url=_format(settings["SPACE_URL"], slug=s.slug),
             save_as=_format(settings["SPACE_SAVE_AS"], slug=s.slug),
-            description_html=render_markdown(s.description_da),
-            description_en_html=render_markdown(s.description_en) if s.description_en else None,
             edit_url=f"{edit_base}/{s.source}",
-            hours_da=danish_hours(s.opening_hours) if s.opening_hours else None,
             stale=is_stale(s.last_verified, reference_date),
-            json_ld=space_json_ld_text(s, f"{site}/{_format(settings['SPACE_URL'], slug=s.slug)}", site),
+            site=site,
         )
         for s in spaces
     ]

@@ -1,0 +1,85 @@
+"""Write many pages of one template as Pelican's Writer.write_file would, byte for byte, but
+without its per-page overhead, on every core (render_pool.py) and through the render cache
+(render_cache.py) when one is given.
+
+What Writer.write_file does for a page with RELATIVE_URLS off and no pagination, and so what
+this does: a copy of the context with `output_file` (the save_as), `localsiteurl` (the
+context's, None here) and the page's own variables; template.render(); the text written as
+UTF-8 to sanitised_join(output, save_as). Its `url=` argument is only for pagination and never
+reaches the template. Not repeated here: the content_written signal (no plugin of this site
+listens to it) and the "Writing ..." info lines.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pelican.utils import sanitised_join
+from pelican.writers import FileOverwriteFailedError
+
+from .render_cache import RenderCache, page_digest
+from .render_pool import run_jobs
+
+
+@dataclass
+class PageJob:
+    save_as: str
+    variables: dict  # what the template gets besides the context: space=..., page_name=...
+    # Plain values naming everything the page reads besides the build's set-up (see
+    # render_cache.py); None: never cached, always rendered.
+    inputs: tuple | None = None
+    target: Path | None = field(default=None, repr=False)
+    key: str | None = field(default=None, repr=False)
+
+
+def page_context(context: dict, save_as: str, variables: dict) -> dict:
+    """The template's context, as Writer.write_file makes it (writers.py _get_localcontext)."""
+    local = context.copy()
+    local["localsiteurl"] = local.get("localsiteurl", None)
+    local["output_file"] = save_as
+    local.update(variables)
+    return local
+
+
+def write_pages(writer, template, context: dict, jobs: list[PageJob],
+                cache: RenderCache | None = None, processes: int | None = None) -> int:
+    """Write every job's page; returns how many were rendered (the rest came from the cache)."""
+    output = writer.output_path
+    for job in jobs:
+        job.target = Path(sanitised_join(output, job.save_as))
+        # The Writer's own guard: two pages with one file name stop the build, whoever wrote first.
+        name = str(job.target)
+        if name in writer._written_files:
+            raise FileOverwriteFailedError(f'Failed to overwrite "{name}" as Pelican has already '
+                                           "written to it previously")
+        writer._written_files.add(name)
+        job.target.parent.mkdir(parents=True, exist_ok=True)
+    todo = []
+    for index, job in enumerate(jobs):
+        if cache is not None and job.inputs is not None:
+            job.key = cache.key(page_digest(template.name, job.save_as, job.inputs))
+            if cache.place(job.key, job.target):
+                continue
+            cache.used.add(job.key)  # stored by whichever process renders it
+        todo.append(index)
+
+    def render(index: int) -> None:
+        job = jobs[index]
+        text = template.render(page_context(context, job.save_as, job.variables))
+        if job.key is not None:
+            entry = cache.store(job.key, text)
+            try:
+                os.link(entry, job.target)
+                return
+            except FileExistsError:  # a redone page (render_pool): replace what was there
+                os.unlink(job.target)
+                os.link(entry, job.target)
+                return
+            except OSError:
+                pass  # no hard links here: write the text itself
+        with open(job.target, "w", encoding="utf-8") as stream:
+            stream.write(text)
+
+    run_jobs(render, todo, processes)
+    return len(todo)

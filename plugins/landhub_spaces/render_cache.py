@@ -1,0 +1,162 @@
+"""Rendered pages kept between builds, so a rebuild renders only the pages whose inputs changed.
+
+A page is filed under a digest of everything its bytes depend on:
+- the build's set-up (setup_digest): the theme's templates as the Jinja environment loads them,
+  the template globals (the strings T), every plain value of the template context (the settings,
+  the editors' page links, MAP_ASSETS, amenity labels, the reference date `as_of`, ...), the
+  source of every plugin and the versions of the libraries that render (Jinja, Markdown, nh3...);
+- the page's own inputs (page_digest): where it is written, and the values its template reads
+  (for a space page: the Space, the stories that name it, its photos' published files).
+Anything changed is a new key, so a page is rendered again; nothing is ever served stale.
+
+Entries are files in <project>/.cache/landhub-pages/, put into the fresh staged output as hard
+links (a copy where links are impossible). Entries this build did not use are removed at the
+end, so the folder holds one site. LANDHUB_NO_CACHE=1 turns the cache off.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+from datetime import date, datetime
+from importlib import metadata
+from pathlib import Path
+
+from .validation_cache import enabled
+
+FORMAT = 1  # bump when what a key covers changes
+FOLDER = "landhub-pages"
+_PLUGINS = Path(__file__).resolve().parents[1]
+# The libraries whose output (or escaping) is part of a page's bytes.
+_LIBRARIES = ("jinja2", "markupsafe", "pelican", "markdown", "nh3", "pyyaml")
+# Different in every build (the staged folder), and read by no template.
+_VOLATILE = frozenset({"OUTPUT_PATH"})
+
+__all__ = ["RenderCache", "enabled", "plain", "setup_digest", "page_digest"]
+
+
+def plain(value):
+    """`value` as plain, ordered data with the same repr in every process; None for what no
+    key can cover (articles, the list of all spaces, generators, functions): a cached page's
+    template must read such values only through what its PageJob.inputs name."""
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, Path):
+        return str(value)
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = []
+        for item in value:
+            item_plain = plain(item)
+            if item_plain is None and item is not None:
+                return None
+            items.append(item_plain)
+        return sorted(items, key=repr) if isinstance(value, (set, frozenset)) else items
+    if isinstance(value, dict):
+        pairs = []
+        for key, item in value.items():
+            item_plain = plain(item)
+            if item_plain is None and item is not None:
+                return None
+            pairs.append((repr(key), item_plain))
+        return sorted(pairs)
+    params = getattr(value, "__dataclass_params__", None)
+    if params is not None and params.frozen:  # the vocabulary's regions, a Space
+        return plain({name: getattr(value, name) for name in value.__dataclass_fields__})
+    return None
+
+
+def _library_versions() -> str:
+    found = []
+    for name in _LIBRARIES:
+        try:
+            found.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{name}=none")
+    return " ".join(found)
+
+
+def setup_digest(env, context: dict) -> str:
+    """What every page's bytes depend on besides the page's own data."""
+    h = hashlib.sha256(f"render cache {FORMAT}\0{_library_versions()}\0".encode())
+    for path in sorted(_PLUGINS.rglob("*.py")):
+        h.update(path.relative_to(_PLUGINS).as_posix().encode() + b"\0")
+        h.update(hashlib.sha256(path.read_bytes()).digest())
+    for name in sorted(env.list_templates()):
+        source = env.loader.get_source(env, name)[0]
+        h.update(f"template {name}\0".encode() + hashlib.sha256(source.encode()).digest())
+    h.update(repr(sorted(env.globals)).encode())
+    h.update(repr(sorted(env.filters)).encode())
+    h.update(repr(plain(env.globals.get("T"))).encode())
+    for key in sorted(context):
+        if key in _VOLATILE:
+            continue
+        value = plain(context[key])
+        if value is not None or context[key] is None:
+            h.update(f"{key}={value!r}\0".encode())
+    return h.hexdigest()
+
+
+def page_digest(*parts) -> bytes:
+    """A page's own inputs: reprs of plain values (frozen dataclasses, strings, dates, tuples)."""
+    return hashlib.sha256(repr(parts).encode()).digest()
+
+
+class RenderCache:
+    def __init__(self, folder: Path, setup: str):
+        self.folder = folder / FOLDER
+        self.setup = setup.encode()
+        self.used: set[str] = set()
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self._mode = _file_mode()
+
+    def key(self, page: bytes) -> str:
+        return hashlib.sha256(self.setup + b"\0" + page).hexdigest()
+
+    def _entry(self, key: str) -> Path:
+        return self.folder / f"{key}.html"
+
+    def place(self, key: str, target: Path) -> bool:
+        """Put the stored page at `target`; False when there is none (render it)."""
+        entry = self._entry(key)
+        try:
+            os.link(entry, target)
+        except FileNotFoundError:
+            if not entry.exists():
+                return False
+            raise
+        except OSError:
+            try:
+                shutil.copyfile(entry, target)
+            except FileNotFoundError:
+                return False
+        self.used.add(key)
+        return True
+
+    def store(self, key: str, text: str) -> Path:
+        """Keep a rendered page (written whole, then renamed: never half a page)."""
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=self.folder, delete=False,
+                                         suffix=".tmp") as stream:
+            stream.write(text)
+        os.chmod(stream.name, self._mode)  # as open() would make it: output/ is served
+        os.replace(stream.name, self._entry(key))
+        self.used.add(key)
+        return self._entry(key)
+
+    def prune(self) -> None:
+        """Remove what this build did not use (and temporary files a killed build left)."""
+        for entry in os.scandir(self.folder):
+            if entry.name.endswith(".html") and entry.name[:-5] in self.used:
+                continue
+            try:
+                os.unlink(entry.path)
+            except OSError:
+                pass
+
+
+def _file_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask

@@ -1,0 +1,60 @@
+"""Run one job per page on every core: forked workers inherit the Jinja environment, the context
+and the pages, so nothing big is pickled; each worker writes its pages' files itself and sends
+back only the numbers of the pages that failed.
+
+Every page is its own file and a job's output depends only on its page, so the site is the same
+whichever worker renders which page (tested against one core). A page that fails in a worker is
+done again in this process, which then raises its real exception, as a one-core build would.
+"""
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+from typing import Callable
+
+# Below this many pages, starting workers costs more than it saves.
+PARALLEL_FROM = 300
+CHUNK = 100
+
+_job: Callable[[int], None] | None = None
+
+
+def cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def _run_chunk(indices: list[int]) -> list[int]:
+    failed = []
+    for index in indices:
+        try:
+            _job(index)
+        except Exception:  # noqa: BLE001 - redone in the parent, which raises it properly
+            failed.append(index)
+    return failed
+
+
+def run_jobs(job: Callable[[int], None], indices: list[int], processes: int | None = None,
+             parallel_from: int = PARALLEL_FROM) -> None:
+    """job(i) for every i in `indices`; on several cores when there are enough of them."""
+    global _job
+    processes = processes or cores()
+    if processes < 2 or len(indices) < parallel_from or "fork" not in multiprocessing.get_all_start_methods():
+        for index in indices:
+            job(index)
+        return
+    chunks = [indices[i:i + CHUNK] for i in range(0, len(indices), CHUNK)]
+    _job = job
+    gc.collect()
+    gc.freeze()  # the inherited objects stay shared: the collector does not touch their pages
+    try:
+        with multiprocessing.get_context("fork").Pool(processes) as pool:
+            failed = sorted(i for part in pool.imap_unordered(_run_chunk, chunks) for i in part)
+    finally:
+        gc.unfreeze()
+        _job = None
+    for index in failed:
+        job(index)
