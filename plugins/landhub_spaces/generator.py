@@ -11,7 +11,8 @@ from pelican.generators import Generator
 
 from . import exports, render_cache
 from .page_output import PageJob, write_pages
-from .pages import build_place_pages, build_space_pages
+from .pages import build_space_pages
+from .place_pages import build_directory, page_writes
 from .problems import Problem, SpaceFilesInvalid
 from .render_cache import RenderCache
 from .settings import DEFAULTS, images_path, landhub_setting, spaces_path
@@ -79,10 +80,12 @@ class SpacesGenerator(Generator):
             for problem in problems:
                 logger.error("spaces: %s", problem)
             raise (StoryFilesInvalid if story_problems else SpaceFilesInvalid)(problems)
-        self.region_pages = build_place_pages(self.space_pages, regions, self.settings)
+        self.directory = build_directory(self.space_pages, regions, self.settings)
+        self.region_pages = self.directory.regions
         self.context["spaces"] = self.space_pages
         self.context["space_by_slug"] = {p.slug: p for p in self.space_pages}
         self.context["space_regions"] = self.region_pages
+        self.context["space_directory"] = self.directory
         self.context["amenity_labels"] = load_vocabulary(spaces_path(self.settings)).amenities
         self.context["directory_url"] = self.settings["DIRECTORY_URL"]
         self.context["as_of"] = self.as_of
@@ -101,14 +104,7 @@ class SpacesGenerator(Generator):
         ctx = dict(self.context, LANDHUB_PAGE_LINKS=page_links(self.context.get("pages", [])))
         self.render_cache = self._render_cache(ctx)
         self.write_space_pages(writer, ctx)
-        writer.write_file(self.settings["DIRECTORY_SAVE_AS"], self.get_template("directory"), ctx,
-                          url=self.settings["DIRECTORY_URL"])
-        for region in self.region_pages:
-            writer.write_file(region.save_as, self.get_template("region"), ctx,
-                              region=region, url=region.url)
-            for municipality in region.municipalities:
-                writer.write_file(municipality.save_as, self.get_template("municipality"), ctx,
-                                  municipality=municipality, region=region, url=municipality.url)
+        self._write_place_pages(writer, ctx)
         self._write_exports()
         write_region_pages(writer, self.get_template("story_region"), ctx, self.story_regions)
         write_story_feeds(self.output_path, self.settings, self.settings.get("JINJA_GLOBALS", {}).get("T", {}),
@@ -146,6 +142,11 @@ class SpacesGenerator(Generator):
         logger.info("spaces: %d space pages rendered, %d from the render cache", rendered,
                     len(jobs) - rendered)
         return rendered
+
+    def _write_place_pages(self, writer, ctx):
+        """The directory, its A–Å pages, region and municipality pages (place_pages.py)."""
+        for page in page_writes(self.directory):
+            writer.write_file(page.save_as, self.get_template(page.template), ctx, url=page.url, **page.values)
 
     def _write_exports(self):
         spaces = [p.space for p in self.space_pages]

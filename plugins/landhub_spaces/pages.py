@@ -1,4 +1,4 @@
-"""What the templates get for each space, region and municipality: model plus URLs and HTML."""
+"""What the templates get for each space: model plus URLs and HTML (regions and municipalities: place_pages.py)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -7,7 +7,6 @@ from functools import cached_property
 
 from .hours import danish_hours
 from .model import Space
-from .slugs import slugify
 from .structured_data import space_json_ld_text
 from .text import render_markdown
 
@@ -51,19 +50,6 @@ class SpacePage:
         return getattr(self.space, name)
 
 
-@dataclass
-class PlacePage:
-    """A region or a municipality page: a named group of spaces."""
-
-    name: str
-    slug: str
-    url: str
-    save_as: str
-    spaces: list[SpacePage]
-    region: "PlacePage | None" = None  # for a municipality, its region
-    municipalities: list["PlacePage"] = field(default_factory=list)  # for a region
-
-
 def site_base(settings: dict) -> str:
     """The site's absolute address: SITEURL, or FEED_DOMAIN in development (SITEURL is "")."""
     return (settings.get("SITEURL") or settings.get("FEED_DOMAIN") or "").rstrip("/")
@@ -95,25 +81,3 @@ def build_space_pages(spaces: list[Space], settings: dict, edit_base: str,
         )
         for s in spaces
     ]
-
-
-def build_place_pages(space_pages: list[SpacePage], regions, settings: dict) -> list[PlacePage]:
-    """Region pages (in vocabulary order), each holding its municipality pages; only those with spaces."""
-    out = []
-    for region in regions:
-        in_region = [p for p in space_pages if p.address.region == region.name]
-        if not in_region:
-            continue
-        page = PlacePage(region.name, region.slug,
-                         _format(settings["REGION_URL"], slug=region.slug),
-                         _format(settings["REGION_SAVE_AS"], slug=region.slug), in_region)
-        for municipality in sorted({p.address.municipality for p in in_region}):
-            slug = slugify(municipality)
-            page.municipalities.append(PlacePage(
-                municipality, slug,
-                _format(settings["MUNICIPALITY_URL"], slug=slug),
-                _format(settings["MUNICIPALITY_SAVE_AS"], slug=slug),
-                [p for p in in_region if p.address.municipality == municipality],
-                region=page))
-        out.append(page)
-    return out

@@ -13,10 +13,17 @@ DEFAULTS = {
     "SPACE_SAVE_AS": "spaces/{slug}/index.html",
     "DIRECTORY_URL": "spaces/",
     "DIRECTORY_SAVE_AS": "spaces/index.html",
+    # No list page holds more spaces than this (place_pages.py). The A–Å list's pages 2, 3, ...
+    # live outside spaces/, where every valid slug ("page", "2", "a-z") is a space's address.
+    "DIRECTORY_PAGE_SIZE": 100,
+    "DIRECTORY_PAGE_URL": "a-z/{number}/",
+    "DIRECTORY_PAGE_SAVE_AS": "a-z/{number}/index.html",
     "REGION_URL": "regions/{slug}/",
     "REGION_SAVE_AS": "regions/{slug}/index.html",
     "MUNICIPALITY_URL": "municipalities/{slug}/",
     "MUNICIPALITY_SAVE_AS": "municipalities/{slug}/index.html",
+    "MUNICIPALITY_PAGE_URL": "municipalities/{slug}/{number}/",
+    "MUNICIPALITY_PAGE_SAVE_AS": "municipalities/{slug}/{number}/index.html",
     "SPACES_JSON_SAVE_AS": "spaces.json",
     "SPACES_GEOJSON_SAVE_AS": "spaces.geojson",
     "SPACES_CSV_SAVE_AS": "spaces.csv",

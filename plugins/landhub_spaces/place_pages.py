@@ -1,0 +1,194 @@
+"""The directory, region and municipality pages: which pages there are, what each lists, and
+where they are written. No page lists more than a page size of spaces, however many there are.
+
+- The directory (/spaces/) names every region and municipality with its count. A site whose
+  spaces all fit on one page shows them there, under their municipality; a bigger one shows
+  the first page of an A–Å list whose further pages are /a-z/2/, /a-z/3/, ... (outside
+  /spaces/, where any valid slug, "page" or "2" included, is a space's page).
+- A region page lists its municipalities with counts, and their spaces when they fit.
+- A municipality page lists its spaces; more than a page size continue at
+  /municipalities/<slug>/2/ (nothing else is written under a municipality's folder).
+"""
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from unidecode import unidecode
+
+from .slugs import slugify
+
+# Danish order: æ, ø, å after z (these three stand for them in the key), and aa is å.
+_AFTER_Z = {"æ": "{", "ø": "|", "å": "}"}
+_LETTER_OF_KEY = {"{": "Æ", "|": "Ø", "}": "Å"}
+_ANCHOR_OF_LETTER = {"Æ": "ae", "Ø": "oe", "Å": "aa"}
+OTHER_LETTER = "#"  # names that begin with a digit or a sign
+
+
+@lru_cache(maxsize=None)  # asked again for every list, letter and page a name is on
+def alphabetical_key(name: str) -> str:
+    """A key that sorts names as a Danish reader looks them up: "Aalborg" under Å, after "Ærø"."""
+    text = unicodedata.normalize("NFC", name).casefold().replace("aa", "å")
+    return "".join(ch if ch < "\x80" else _AFTER_Z.get(ch) or unidecode(ch).lower() for ch in text)
+
+
+def first_letter(name: str) -> str:
+    """The letter a name is filed under in the A–Å list: "A".."Z", "Æ", "Ø", "Å", or OTHER_LETTER."""
+    key = alphabetical_key(name).lstrip()
+    head = key[:1]
+    if "a" <= head <= "z":
+        return head.upper()
+    return _LETTER_OF_KEY.get(head, OTHER_LETTER)
+
+
+def letter_anchor(letter: str) -> str:
+    """The id of a letter's heading: letter-a, letter-ae, letter-other."""
+    return "letter-" + (_ANCHOR_OF_LETTER.get(letter) or ("other" if letter == OTHER_LETTER else letter.lower()))
+
+
+def a_to_z(spaces: list) -> list:
+    """Spaces in Danish alphabetical order of their names; the slug (unique) breaks ties."""
+    return sorted(spaces, key=lambda page: (alphabetical_key(page.name), page.slug))
+
+
+@dataclass
+class ListPage:
+    """One page of a list of spaces cut into pages of at most a page size."""
+
+    number: int  # from 1
+    url: str
+    save_as: str
+    spaces: list
+    pages: list["ListPage"] = field(default_factory=list, repr=False)  # all pages of the list, this one too
+
+    @property
+    def count(self) -> int:
+        return len(self.pages)
+
+    @property
+    def previous(self) -> "ListPage | None":
+        return self.pages[self.number - 2] if self.number > 1 else None
+
+    @property
+    def next(self) -> "ListPage | None":
+        return self.pages[self.number] if self.number < self.count else None
+
+    def window(self, around: int = 2) -> list["ListPage | None"]:
+        """The pages to link by number: the first, the last and `around` either side of this
+        one; None where numbers are left out. A fixed number of links, however long the list."""
+        shown = {1, self.count, *range(self.number - around, self.number + around + 1)}
+        out: list[ListPage | None] = []
+        for number in sorted(n for n in shown if 1 <= n <= self.count):
+            if out and out[-1] is not None and number > out[-1].number + 1:
+                out.append(None)
+            out.append(self.pages[number - 1])
+        return out
+
+    def letter_groups(self) -> list[tuple[str, str, list]]:
+        """[(letter, anchor, spaces), ...] of this page, in order."""
+        groups: list[tuple[str, str, list]] = []
+        for space in self.spaces:
+            letter = first_letter(space.name)
+            if not groups or groups[-1][0] != letter:
+                groups.append((letter, letter_anchor(letter), []))
+            groups[-1][2].append(space)
+        return groups
+
+
+def paginate(spaces: list, page_size: int, first: tuple[str, str], pattern: tuple[str, str],
+             **values) -> list[ListPage]:
+    """Pages of at most page_size spaces: the first at first=(url, save_as), page n at
+    pattern=(url, save_as) formatted with number=n and values. An empty list is one empty page."""
+    chunks = [spaces[start:start + page_size] for start in range(0, len(spaces), page_size)] or [[]]
+    pages: list[ListPage] = []
+    for number, chunk in enumerate(chunks, start=1):
+        url, save_as = first if number == 1 else (p.format(number=number, **values) for p in pattern)
+        pages.append(ListPage(number, url, save_as, chunk, pages))
+    return pages
+
+
+@dataclass
+class PlacePage:
+    """A region or a municipality page: a named group of spaces."""
+
+    name: str
+    slug: str
+    url: str
+    save_as: str
+    spaces: list
+    region: "PlacePage | None" = None  # for a municipality, its region
+    municipalities: list["PlacePage"] = field(default_factory=list)  # for a region
+    pages: list[ListPage] = field(default_factory=list)  # for a municipality, its list in pages
+    shows_spaces: bool = True  # a region page lists the spaces themselves only when they fit
+
+
+@dataclass
+class Directory:
+    """Everything the directory, region and municipality pages show."""
+
+    regions: list[PlacePage]
+    pages: list[ListPage]  # the A–Å list; page 1 is the directory page itself
+    letters: list[tuple[str, str, ListPage]]  # (letter, anchor, the page where it begins)
+    total: int
+    grouped: bool  # every space fits on one page: listed under its municipality, no A–Å list
+
+
+def _letter_index(pages: list[ListPage]) -> list[tuple[str, str, ListPage]]:
+    seen: dict[str, tuple[str, str, ListPage]] = {}
+    for page in pages:
+        for letter, anchor, _ in page.letter_groups():
+            seen.setdefault(letter, (letter, anchor, page))
+    return list(seen.values())
+
+
+def build_directory(space_pages: list, regions, settings: dict) -> Directory:
+    """Region pages in vocabulary order, each with its municipalities (only those with spaces,
+    A–Å), and the directory's A–Å list in pages of DIRECTORY_PAGE_SIZE."""
+    size = settings["DIRECTORY_PAGE_SIZE"]
+    by_name = a_to_z(space_pages)
+    out = []
+    for region in regions:
+        in_region = [p for p in by_name if p.address.region == region.name]
+        if not in_region:
+            continue
+        page = PlacePage(region.name, region.slug, settings["REGION_URL"].format(slug=region.slug),
+                         settings["REGION_SAVE_AS"].format(slug=region.slug), in_region,
+                         shows_spaces=len(in_region) <= size)
+        for municipality in sorted({p.address.municipality for p in in_region}, key=alphabetical_key):
+            slug = slugify(municipality)
+            spaces = [p for p in in_region if p.address.municipality == municipality]
+            first = (settings["MUNICIPALITY_URL"].format(slug=slug), settings["MUNICIPALITY_SAVE_AS"].format(slug=slug))
+            page.municipalities.append(PlacePage(
+                municipality, slug, *first, spaces, region=page,
+                pages=paginate(spaces, size, first,
+                               (settings["MUNICIPALITY_PAGE_URL"], settings["MUNICIPALITY_PAGE_SAVE_AS"]),
+                               slug=slug)))
+        out.append(page)
+    pages = paginate(by_name, size, (settings["DIRECTORY_URL"], settings["DIRECTORY_SAVE_AS"]),
+                     (settings["DIRECTORY_PAGE_URL"], settings["DIRECTORY_PAGE_SAVE_AS"]))
+    return Directory(out, pages, _letter_index(pages), len(by_name), grouped=len(by_name) <= size)
+
+
+@dataclass(frozen=True)
+class PageWrite:
+    """One file to write: where, with which template, and what the template gets."""
+
+    save_as: str
+    url: str
+    template: str
+    values: dict
+
+
+def page_writes(directory: Directory) -> list[PageWrite]:
+    """Every directory, A–Å, region and municipality page, in a fixed order."""
+    first, *more = directory.pages
+    writes = [PageWrite(first.save_as, first.url, "directory", {"listing": first})]
+    writes += [PageWrite(p.save_as, p.url, "directory_page", {"listing": p}) for p in more]
+    for region in directory.regions:
+        writes.append(PageWrite(region.save_as, region.url, "region", {"region": region}))
+        for municipality in region.municipalities:
+            writes += [PageWrite(p.save_as, p.url, "municipality",
+                                 {"municipality": municipality, "region": region, "listing": p})
+                       for p in municipality.pages]
+    return writes
