@@ -167,7 +167,19 @@ def urls_well_formed(loaded, data, ctx):
                 or not re.fullmatch(r"[a-z0-9.-]+", host)
                 or not re.fullmatch(r"[a-z]{2,63}|xn--[a-z0-9-]+", top_level)):
             yield _problem(loaded, field, f"`{value}` is not a usable web address; write it as "
-                           "https://example.dk/ (a domain name, no user name or password)")
+                           "https://example.dk/ (a domain name, no user name or password)"
+                           + _ascii_domain_tip(host))
+
+
+def _ascii_domain_tip(host: str) -> str:
+    """A domain with æ, ø, å is written in its xn-- form (as the browser sends it), so that a
+    look-alike letter from another alphabet cannot pass for a Danish one unseen."""
+    if host.isascii():
+        return ""
+    try:
+        return f"; a domain with æ, ø or å is written as the browser sends it: {host.encode('idna').decode('ascii')}"
+    except UnicodeError:
+        return ""
 
 
 def _photo_files(loaded, data, ctx):

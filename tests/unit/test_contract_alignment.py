@@ -42,6 +42,7 @@ def changed(old: str, new: str) -> str:
     ("public_transport: Bus 322 stops 200 m away", "public_transport: " + "Bus 322 stops 200 m away, " * 40),
     ("website: https://example.org/", "website: https://example.org/" + "a/" * 1500),
     ("booking: https://example.org/book", "booking: http://example.org/book?" + "x=1&" * 400),
+    ("website: https://example.org/", "website: https://xn--mllerkontor-ggb.dk/om-os"),  # møllerkontor.dk
     ("day_pass: 125", "day_pass: 2500000"),
     ("desks: 20", "desks: 50000"),
     ("alt: Desks by the window, with the dunes outside", "alt: D"),
@@ -70,6 +71,20 @@ def test_more_than_twelve_photos_pass(site):
 
 
 # --- what the contract states is enforced -----------------------------------------------------------
+
+@pytest.mark.parametrize("website", ["https://" + "ø" * 70 + ".dk/", "https://localhost/", "http://10.0.0.1/"])
+def test_a_website_needs_a_domain_name_that_can_exist(site, website):
+    problems = site.problems(NAME, changed("website: https://example.org/", f"website: {website}"))
+    assert problems == [f"{FILE}:16: website: `{website}` is not a usable web address; write it as "
+                        "https://example.dk/ (a domain name, no user name or password)"]
+
+
+def test_a_danish_domain_is_told_its_xn_form(site):
+    problems = site.problems(NAME, changed("website: https://example.org/", "website: https://møllerkontor.dk/"))
+    assert problems == [f"{FILE}:16: website: `https://møllerkontor.dk/` is not a usable web address; "
+                        "write it as https://example.dk/ (a domain name, no user name or password); a "
+                        "domain with æ, ø or å is written as the browser sends it: xn--mllerkontor-ggb.dk"]
+
 
 @pytest.mark.parametrize("old, new, field", [
     ("name: Cowork Klitmøller", 'name: "Cowork Klitmøller\\n"', "name"),
