@@ -6,6 +6,7 @@ import io
 import json
 import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -227,3 +228,12 @@ def test_spaces_csv_rows():
             if column == "phone" and re.fullmatch(r"\+45( [0-9]{2}){4}", cell):
                 continue  # the model's normalised phone: the one shape exempted
             assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), (column, cell)
+
+
+def test_the_open_data_page_describes_every_part_of_spaces_json():
+    page = (Path(__file__).resolve().parents[2] / "content" / "pages" / "aabne-data.md").read_text(encoding="utf-8")
+    doc = json.loads(spaces_json([make_space()], URLS))
+    for name in [*doc, *JSON_COLUMNS]:
+        assert f"`{name}`" in page, name
+    assert f"formatets nummer, i dag {doc['version']}" in page
+    assert f"`{doc['url']}`" in page
