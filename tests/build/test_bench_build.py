@@ -26,4 +26,5 @@ def test_build_measures_on_a_small_copy(tmp_path, monkeypatch):
     assert "desks: 70" in site.files[len(site.files) // 2].read_text(encoding="utf-8")
     sizes = payload_size(case)
     assert sizes["home (raw / gzip)"].count("kB") == 2
+    assert sizes["directory page"].count("kB") == 2
     assert sizes["largest page"].split()[0].endswith(".html")
