@@ -20,7 +20,7 @@ from unidecode import unidecode
 from .slugs import slugify
 
 # Danish order: æ, ø, å after z (these three stand for them in the key), and aa is å.
-_AFTER_Z = {"æ": "{", "ø": "|", "å": "}"}
+_AFTER_Z = str.maketrans({"æ": "{", "ø": "|", "å": "}"})
 _LETTER_OF_KEY = {"{": "Æ", "|": "Ø", "}": "Å"}
 _ANCHOR_OF_LETTER = {"Æ": "ae", "Ø": "oe", "Å": "aa"}
 OTHER_LETTER = "#"  # names that begin with a digit or a sign
@@ -29,8 +29,8 @@ OTHER_LETTER = "#"  # names that begin with a digit or a sign
 @lru_cache(maxsize=None)  # asked again for every list, letter and page a name is on
 def alphabetical_key(name: str) -> str:
     """A key that sorts names as a Danish reader looks them up: "Aalborg" under Å, after "Ærø"."""
-    text = unicodedata.normalize("NFC", name).casefold().replace("aa", "å")
-    return "".join(ch if ch < "\x80" else _AFTER_Z.get(ch) or unidecode(ch).lower() for ch in text)
+    text = unicodedata.normalize("NFC", name).casefold().replace("aa", "å").translate(_AFTER_Z)
+    return text if text.isascii() else unidecode(text).lower()  # é -> e
 
 
 def first_letter(name: str) -> str:
@@ -147,9 +147,14 @@ def build_directory(space_pages: list, regions, settings: dict) -> Directory:
     A–Å), and the directory's A–Å list in pages of DIRECTORY_PAGE_SIZE."""
     size = settings["DIRECTORY_PAGE_SIZE"]
     by_name = a_to_z(space_pages)
+    by_region: dict[str, list] = {}
+    by_municipality: dict[str, list] = {}
+    for space in by_name:  # one pass: each list stays A–Å
+        by_region.setdefault(space.address.region, []).append(space)
+        by_municipality.setdefault(space.address.municipality, []).append(space)
     out = []
     for region in regions:
-        in_region = [p for p in by_name if p.address.region == region.name]
+        in_region = by_region.get(region.name)
         if not in_region:
             continue
         page = PlacePage(region.name, region.slug, settings["REGION_URL"].format(slug=region.slug),
@@ -157,7 +162,7 @@ def build_directory(space_pages: list, regions, settings: dict) -> Directory:
                          shows_spaces=len(in_region) <= size)
         for municipality in sorted({p.address.municipality for p in in_region}, key=alphabetical_key):
             slug = slugify(municipality)
-            spaces = [p for p in in_region if p.address.municipality == municipality]
+            spaces = by_municipality[municipality]
             first = (settings["MUNICIPALITY_URL"].format(slug=slug), settings["MUNICIPALITY_SAVE_AS"].format(slug=slug))
             page.municipalities.append(PlacePage(
                 municipality, slug, *first, spaces, region=page,
