@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 
 from .assets import MAP_SCRIPT_SAVE_AS, check_vendor_files, copy_vendor_files, page_assets
-from .scripts import KINDS, render_map_script
+from .script_cache import map_scripts
 
 logger = logging.getLogger(__name__)
 
@@ -46,12 +46,13 @@ class MapsGenerator:
         output = Path(self.output_path)
         copy_vendor_files(node_modules_path(self.settings), output)
         started = time.perf_counter()
-        scripts = {kind: render_map_script(kind, _setting(self.settings, "MAP_TILES_URL"),
-                                           _setting(self.settings, "MAP_TILES_ATTRIBUTION"))
-                   for kind in KINDS}
+        scripts, rendered = map_scripts(Path(self.settings["PATH"]).resolve().parent / ".cache",
+                                        _setting(self.settings, "MAP_TILES_URL"),
+                                        _setting(self.settings, "MAP_TILES_ATTRIBUTION"))
         elapsed = (time.perf_counter() - started) * 1000
         for kind, text in scripts.items():
             target = output / MAP_SCRIPT_SAVE_AS.format(kind=kind)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8", newline="")
-        logger.info("maps: rendered %d map scripts with Folium in %.1f ms", len(scripts), elapsed)
+        logger.info("maps: %d map scripts (%d rendered with Folium) in %.1f ms", len(scripts),
+                    rendered, elapsed)

@@ -15,7 +15,7 @@ import xyzservices
 from folium.plugins import MarkerCluster
 from folium.template import Template
 
-KINDS = ("national", "region", "space", "finder")
+from .script_cache import KINDS  # noqa: E402,F401 - listed there, where no Folium is imported
 
 # Denmark, Bornholm and Ertholmene included: [[south, west], [north, east]].
 DENMARK_BOUNDS = [[54.55, 8.05], [57.76, 15.2]]

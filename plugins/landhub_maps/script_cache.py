@@ -1,0 +1,61 @@
+"""Map scripts kept between builds in <project>/.cache/landhub-maps/, so Folium (and numpy,
+which it imports: most of a warm build's start-up) is loaded only when a script must be made.
+
+A script is filed under a digest of all it is made from: its kind, the tiles URL and
+attribution, scripts.py itself and the versions of Folium, branca, xyzservices and Jinja.
+LANDHUB_NO_CACHE=1 renders them every time.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from importlib import metadata
+from pathlib import Path
+
+from landhub_spaces.validation_cache import enabled
+
+KINDS = ("national", "region", "space", "finder")
+FOLDER = "landhub-maps"
+_SCRIPTS = Path(__file__).resolve().parent / "scripts.py"
+_LIBRARIES = ("folium", "branca", "xyzservices", "jinja2")
+
+
+def script_key(kind: str, tiles_url: str, tiles_attribution: str) -> str:
+    h = hashlib.sha256(f"map script 1\0{kind}\0{tiles_url}\0{tiles_attribution}\0".encode())
+    for name in _LIBRARIES:
+        try:
+            h.update(f"{name}={metadata.version(name)}\0".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{name}=none\0".encode())
+    h.update(_SCRIPTS.read_bytes())
+    return h.hexdigest()
+
+
+def map_scripts(cache_root: Path | None, tiles_url: str, tiles_attribution: str) -> tuple[dict[str, str], int]:
+    """{kind: script} for every kind, and how many were rendered (not from the cache)."""
+    folder = cache_root / FOLDER if cache_root is not None and enabled() else None
+    scripts, rendered = {}, 0
+    for kind in KINDS:
+        entry = folder / f"{script_key(kind, tiles_url, tiles_attribution)}.js" if folder else None
+        if entry is not None and entry.is_file():
+            scripts[kind] = entry.read_text(encoding="utf-8")
+            continue
+        from .scripts import render_map_script  # imports Folium: only when something changed
+
+        scripts[kind] = render_map_script(kind, tiles_url, tiles_attribution)
+        rendered += 1
+        if entry is not None:
+            _store(entry, scripts[kind])
+    return scripts, rendered
+
+
+def _store(entry: Path, text: str) -> None:
+    try:
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", newline="", dir=entry.parent,
+                                         delete=False, suffix=".tmp") as stream:
+            stream.write(text)
+        os.replace(stream.name, entry)
+    except OSError:
+        pass  # a read-only checkout builds as before, only without the speed-up
