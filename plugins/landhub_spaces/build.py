@@ -39,7 +39,8 @@ def build_site(settings_file: str, output: str | None = None, overrides: dict | 
     propagate, problems_log.propagate = problems_log.propagate, False
     # Built beside output/ and swapped into place only when complete (staging.py): a failed
     # build leaves the last good site for livereload and the deploy.
-    staged = StagedOutput(Path(settings["OUTPUT_PATH"]), settings.get("OUTPUT_RETENTION", ()))
+    staged = StagedOutput(Path(settings["OUTPUT_PATH"]), settings.get("OUTPUT_RETENTION", ()),
+                          trash=spaces_path(settings).resolve().parent / ".cache" / "old-output")
     try:
         with staged:
             settings["OUTPUT_PATH"] = str(staged.path)

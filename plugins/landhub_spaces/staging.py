@@ -19,9 +19,12 @@ class StagedOutput:
     `keep` names entries of the old output to carry over (Pelican's OUTPUT_RETENTION, e.g. .git).
     """
 
-    def __init__(self, target: Path, keep: tuple[str, ...] | list[str] = ()):
+    def __init__(self, target: Path, keep: tuple[str, ...] | list[str] = (), trash: Path | None = None):
         self.target = Path(target).absolute()
         self.keep = tuple(keep)
+        # Where the old output is moved to be removed in the background (tens of thousands of
+        # files at 10,000 spaces: seconds the build need not wait for). None: removed at once.
+        self.trash = Path(trash).absolute() if trash is not None else None
         self.path: Path | None = None
 
     def __enter__(self) -> "StagedOutput":
@@ -48,7 +51,19 @@ class StagedOutput:
         os.rename(self.path, self.target)
         self.path = None
         if old is not None:
-            _remove(old)
+            self._discard(old)
+
+    def _discard(self, old: Path) -> None:
+        if self.trash is not None:
+            try:
+                self.trash.mkdir(parents=True, exist_ok=True)
+                os.rename(old, Path(tempfile.mkdtemp(dir=self.trash)) / old.name)
+            except OSError:  # another file system, or no room for the folder: remove it here
+                pass
+            else:
+                _remove_in_background(self.trash)
+                return
+        _remove(old)
 
     def __exit__(self, *exc_info) -> None:
         if self.path is not None:
@@ -60,6 +75,25 @@ def _folder_mode() -> int:
     umask = os.umask(0)
     os.umask(umask)
     return 0o777 & ~umask
+
+
+def _remove_in_background(folder: Path) -> None:
+    """Empty `folder` (this build's old output and any a killed build left) in a detached
+    process: forked twice, so nothing waits for it and no zombie is left behind."""
+    child = os.fork()
+    if child == 0:
+        try:
+            if os.fork() == 0:
+                # Detached from the build's pipes: a caller reading its output gets EOF now.
+                devnull = os.open(os.devnull, os.O_RDWR)
+                for fd in (0, 1, 2):
+                    os.dup2(devnull, fd)
+                os.closerange(3, 65536)
+                for entry in os.scandir(folder):
+                    shutil.rmtree(entry.path, ignore_errors=True)
+        finally:
+            os._exit(0)
+    os.waitpid(child, 0)
 
 
 def _remove(path: Path) -> None:
