@@ -117,10 +117,9 @@ def load_space_bytes(raw: bytes, shown: str) -> LoadedFile:
     result = LoadedFile(path=shown)
     try:
         text = _decode(raw)
-        root = _compose(text)
-        data = _to_plain(root, "", result.lines, is_root=True)
+        data, root_line = _read(text, result.lines)
         if not isinstance(data, dict):
-            raise _Refused(root.start_mark.line + 1, "file",
+            raise _Refused(root_line, "file",
                            "the file must be a mapping of fields like `name: ...`, "
                            f"not {_kind(data)}; start from the example in CONTRIBUTING.md")
         result.data = data
@@ -151,30 +150,66 @@ def _decode(raw: bytes) -> str:
     return text
 
 
-def _compose(text: str) -> yaml.Node:
-    """Parse to a node tree, refusing what a plain data file has no use for."""
+def _read(text: str, lines_out: dict[str, int]):
+    """Parse and build the plain data in one pass over the parser's events, recording each
+    value's line in `lines_out`; return (data, the line of the document's top).
+
+    What the file may not hold is refused in the order a reader meets it, in two kinds, as
+    when the file was first checked event by event and then built from PyYAML's node tree:
+    the stream's own problems (a syntax error, a second document, an anchor, alias or tag)
+    win wherever they are; the first problem of the data's shape (a key that is no name, a
+    key twice, nesting too deep, a number too long) is reported only when the stream has none.
+    """
+    lines: dict[str, int] = {}
+    shape_problem = None  # the first _Refused of the data's shape; building stops there
+    stack: list[list] = []  # [container, path, depth, the key waiting for its value or None]
+    data = root_line = None
+    documents = 0
     try:
-        events = yaml.parse(text, Loader=_Loader)
-        documents = 0
-        for event in events:
-            line = event.start_mark.line + 1
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    raise _Refused(line, "file", "the file holds more than one YAML document "
-                                   "(a second `---`); keep one space per file")
-            if isinstance(event, yaml.AliasEvent):
-                raise _Refused(line, "file", f"alias `*{event.anchor}` is not allowed; "
-                               "write the value out in full")
-            anchor = getattr(event, "anchor", None)
-            if anchor is not None:
-                raise _Refused(line, "file", f"anchor `&{anchor}` is not allowed; "
-                               "write every value out in full")
-            tag = getattr(event, "tag", None)
-            if tag is not None and not isinstance(event, yaml.DocumentStartEvent):
-                raise _Refused(line, "file", f"tag `{_as_written(tag)}` is not allowed; write plain values "
-                               "(quote a value to make it text)")
-        return yaml.compose(text, Loader=_Loader)
+        parser = _Loader(text)
+        try:
+            while parser.check_event():
+                event = parser.get_event()
+                kind = type(event)
+                line = event.start_mark.line + 1
+                if kind is yaml.DocumentStartEvent:
+                    documents += 1
+                    if documents > 1:
+                        raise _Refused(line, "file", "the file holds more than one YAML document "
+                                       "(a second `---`); keep one space per file")
+                    continue
+                if kind is yaml.AliasEvent:
+                    raise _Refused(line, "file", f"alias `*{event.anchor}` is not allowed; "
+                                   "write the value out in full")
+                if kind not in _NODE_STARTS:
+                    if kind in _NODE_ENDS and shape_problem is None:
+                        container, *_ = stack.pop()
+                        if stack:
+                            _attach(stack[-1], container)
+                        else:
+                            data = container
+                    continue
+                if event.anchor is not None:
+                    raise _Refused(line, "file", f"anchor `&{event.anchor}` is not allowed; "
+                                   "write every value out in full")
+                if event.tag is not None:
+                    raise _Refused(line, "file", f"tag `{_as_written(event.tag)}` is not allowed; "
+                                   "write plain values (quote a value to make it text)")
+                if shape_problem is not None:
+                    continue
+                try:
+                    if stack:
+                        _build(event, kind, line, stack, lines)
+                    else:  # the document's top node
+                        root_line = lines[""] = line
+                        if kind is yaml.ScalarEvent:
+                            data = _scalar(event, "")
+                        else:
+                            stack.append([[] if kind is yaml.SequenceStartEvent else {}, "", 0, None])
+                except _Refused as refused:
+                    shape_problem = refused
+        finally:
+            parser.dispose()
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1
@@ -183,6 +218,65 @@ def _compose(text: str) -> yaml.Node:
         mark = getattr(error, "position", None)
         line = text[:mark].count("\n") + 1 if isinstance(mark, int) else 1
         raise _Refused(line, "file", f"this is not valid YAML ({_first_line(error)})") from None
+    lines_out.update(lines)
+    if shape_problem is not None:
+        raise shape_problem
+    return data, root_line
+
+
+_NODE_STARTS = frozenset({yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent})
+_NODE_ENDS = frozenset({yaml.SequenceEndEvent, yaml.MappingEndEvent})
+
+
+def _build(event, kind, line: int, stack: list[list], lines: dict[str, int]) -> None:
+    """Place one node below the top (a scalar, or the start of a list or mapping)."""
+    parent = stack[-1]
+    container, parent_path, parent_depth, key = parent
+    if type(container) is list:
+        path = f"{parent_path}[{len(container)}]"
+    elif key is None:  # this node is a key of the mapping
+        _key(event, kind, line, parent, lines)
+        return
+    else:
+        path = key[1]
+    depth = parent_depth + 1
+    if depth > MAX_DEPTH:  # deep nesting is no space file (and was a recursion limit)
+        raise _Refused(line, path, f"is nested more than {MAX_DEPTH} levels deep; "
+                       "a space file needs at most three")
+    lines.setdefault(path, line)
+    if kind is yaml.ScalarEvent:
+        _attach(parent, _scalar(event, path))
+    else:
+        stack.append([[] if kind is yaml.SequenceStartEvent else {}, path, depth, None])
+
+
+def _key(event, kind, line: int, parent: list, lines: dict[str, int]) -> None:
+    mapping, path = parent[0], parent[1]
+    if kind is not yaml.ScalarEvent:
+        raise _Refused(line, path or "file", "keys must be plain names like `name`, not lists or mappings")
+    key = event.value
+    if not key.strip():  # `? ` or `"":` -- a message needs a field name to point at
+        raise _Refused(line, path or "file", "a value has no field name; write it as `name: value`")
+    child = f"{path}.{key}" if path else key
+    if key in mapping:
+        raise _Refused(line, child, f"`{key}` appears twice (first on line {lines[child]}); keep one")
+    lines[child] = line
+    parent[3] = (key, child)
+
+
+def _attach(parent: list, value) -> None:
+    container = parent[0]
+    if type(container) is list:
+        container.append(value)
+    else:
+        container[parent[3][0]] = value
+        parent[3] = None
+
+
+def _scalar(event, path: str):
+    if not event.style:  # plain (None from the Python parser, "" from libyaml)
+        return _plain_scalar(event, path)
+    return event.value  # quoted and block scalars are always text
 
 
 def _as_written(tag: str) -> str:
@@ -209,7 +303,7 @@ def _kind(value) -> str:
             bool: "true or false", int: "a number", float: "a number"}[type(value)]
 
 
-def _plain_scalar(node: yaml.ScalarNode, path: str):
+def _plain_scalar(node: yaml.ScalarEvent, path: str):
     """An unquoted value. Python refuses to read or write out an integer of more than 4,300
     digits (int_max_str_digits), so such a number is a problem here, not a crash in a message."""
     try:
@@ -221,38 +315,3 @@ def _plain_scalar(node: yaml.ScalarNode, path: str):
         raise _Refused(node.start_mark.line + 1, path or "file",
                        f"is a number {len(node.value):,} characters long, too long to read; "
                        "write the real value") from None
-
-
-def _to_plain(node: yaml.Node, path: str, lines: dict[str, int], is_root: bool = False,
-              depth: int = 0):
-    """Turn composed nodes into dicts, lists and scalars, recording each value's line."""
-    if depth > MAX_DEPTH:  # deep nesting would exhaust Python's recursion limit
-        raise _Refused(node.start_mark.line + 1, path,
-                       f"is nested more than {MAX_DEPTH} levels deep; a space file needs at most three")
-    if not is_root:
-        lines.setdefault(path, node.start_mark.line + 1)
-    else:
-        lines[""] = node.start_mark.line + 1
-    if isinstance(node, yaml.ScalarNode):
-        if not node.style:  # plain (None from the Python parser, "" from libyaml)
-            return _plain_scalar(node, path)
-        return node.value  # quoted and block scalars are always text
-    if isinstance(node, yaml.SequenceNode):
-        return [_to_plain(item, f"{path}[{index}]", lines, depth=depth + 1)
-                for index, item in enumerate(node.value)]
-    mapping: dict = {}
-    for key_node, value_node in node.value:
-        if not isinstance(key_node, yaml.ScalarNode):
-            raise _Refused(key_node.start_mark.line + 1, path or "file",
-                           "keys must be plain names like `name`, not lists or mappings")
-        key = key_node.value
-        if not key.strip():  # `? ` or `"":` -- a message needs a field name to point at
-            raise _Refused(key_node.start_mark.line + 1, path or "file",
-                           "a value has no field name; write it as `name: value`")
-        child = f"{path}.{key}" if path else key
-        if key in mapping:
-            raise _Refused(key_node.start_mark.line + 1, child,
-                           f"`{key}` appears twice (first on line {lines[child]}); keep one")
-        lines[child] = key_node.start_mark.line + 1
-        mapping[key] = _to_plain(value_node, child, lines, depth=depth + 1)
-    return mapping
