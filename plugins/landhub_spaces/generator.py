@@ -14,7 +14,7 @@ from .page_output import PageJob, write_pages
 from .pages import build_space_pages
 from .place_pages import build_directory, page_writes
 from .problems import Problem, SpaceFilesInvalid
-from .render_cache import RenderCache
+from .render_cache import RenderCache, page_digest
 from .settings import DEFAULTS, images_path, landhub_setting, spaces_path
 from .stories import STORY_DEFAULTS, StoryFilesInvalid, check_and_link_stories, story_regions, unreadable_stories
 from .story_indexes import write_region_pages, write_story_feeds
@@ -139,6 +139,7 @@ class SpacesGenerator(Generator):
                                 (page.space, page.url, page.edit_url, page.stale, page.site,
                                  stories, photos)))
         rendered = self.write_pages(writer, "space", ctx, jobs)
+        self.space_page_keys = tuple(job.key for job in jobs) if self.render_cache is not None else None
         logger.info("spaces: %d space pages rendered, %d from the render cache", rendered,
                     len(jobs) - rendered)
         return rendered
@@ -149,15 +150,28 @@ class SpacesGenerator(Generator):
             writer.write_file(page.save_as, self.get_template(page.template), ctx, url=page.url, **page.values)
 
     def _write_exports(self):
-        spaces = [p.space for p in self.space_pages]
-        site = self.settings.get("SITEURL", "")
-        urls = {p.slug: f"{site}/{p.url}" for p in self.space_pages}
+        """spaces.json, .geojson and .csv; each taken from the render cache when no space page
+        key changed (a page key covers its Space, URL and the site's address, the plugins'
+        code and the settings), so a warm build does not make 10,000 spaces into text again."""
         output = Path(self.output_path)
-        for key, text in (
-            ("SPACES_JSON_SAVE_AS", exports.spaces_json(spaces, urls)),
-            ("SPACES_GEOJSON_SAVE_AS", exports.spaces_geojson(spaces, urls)),
-            ("SPACES_CSV_SAVE_AS", exports.spaces_csv(spaces, urls)),
-        ):
+        made = {"SPACES_JSON_SAVE_AS": exports.spaces_json, "SPACES_GEOJSON_SAVE_AS": exports.spaces_geojson,
+                "SPACES_CSV_SAVE_AS": exports.spaces_csv}
+        page_keys = getattr(self, "space_page_keys", None)
+        spaces = urls = None
+        for key, make in made.items():
             target = output / self.settings[key]
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8", newline="")
+            cached = None
+            if self.render_cache is not None and page_keys is not None:
+                cached = self.render_cache.key(page_digest("export", key, self.settings[key], page_keys))
+                if self.render_cache.place(cached, target):
+                    continue
+            if spaces is None:
+                spaces = [p.space for p in self.space_pages]
+                site = self.settings.get("SITEURL", "")
+                urls = {p.slug: f"{site}/{p.url}" for p in self.space_pages}
+            text = make(spaces, urls)
+            if cached is not None:
+                self.render_cache.write(cached, text, target, newline="")
+            else:
+                target.write_text(text, encoding="utf-8", newline="")

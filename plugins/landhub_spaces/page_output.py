@@ -11,7 +11,6 @@ listens to it) and the "Writing ..." info lines.
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -68,16 +67,8 @@ def write_pages(writer, template, context: dict, jobs: list[PageJob],
         job = jobs[index]
         text = template.render(page_context(context, job.save_as, job.variables))
         if job.key is not None:
-            entry = cache.store(job.key, text)
-            try:
-                os.link(entry, job.target)
-                return
-            except FileExistsError:  # a redone page (render_pool): replace what was there
-                os.unlink(job.target)
-                os.link(entry, job.target)
-                return
-            except OSError:
-                pass  # no hard links here: write the text itself
+            cache.write(job.key, text, job.target)
+            return
         with open(job.target, "w", encoding="utf-8") as stream:
             stream.write(text)
 

@@ -135,15 +135,26 @@ class RenderCache:
         self.used.add(key)
         return True
 
-    def store(self, key: str, text: str) -> Path:
+    def store(self, key: str, text: str, newline: str | None = None) -> Path:
         """Keep a rendered page (written whole, then renamed: never half a page)."""
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=self.folder, delete=False,
-                                         suffix=".tmp") as stream:
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", newline=newline, dir=self.folder,
+                                         delete=False, suffix=".tmp") as stream:
             stream.write(text)
         os.chmod(stream.name, self._mode)  # as open() would make it: output/ is served
         os.replace(stream.name, self._entry(key))
         self.used.add(key)
         return self._entry(key)
+
+    def write(self, key: str, text: str, target: Path, newline: str | None = None) -> None:
+        """Store `text` and put it at `target` (replacing a file a failed attempt left there)."""
+        entry = self.store(key, text, newline)
+        try:
+            if target.exists():
+                target.unlink()
+            os.link(entry, target)
+        except OSError:  # no hard links here (or the entry was pruned by a parallel build)
+            with open(target, "w", encoding="utf-8", newline=newline) as stream:
+                stream.write(text)
 
     def prune(self) -> None:
         """Remove what this build did not use (and temporary files a killed build left)."""

@@ -74,6 +74,10 @@ def space_inodes(output: Path) -> dict[str, int]:
     return {p.parent.name: p.stat().st_ino for p in (output / "spaces").glob("*/index.html")}
 
 
+def export_inodes(output: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_ino for p in output.glob("spaces.*")}
+
+
 @pytest.fixture
 def site(tmp_path, monkeypatch) -> CacheSite:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", OLD)
@@ -85,12 +89,14 @@ def test_warm_build_equals_cold_whatever_changed(site, tmp_path, monkeypatch):
     first = site.build_into(warm_out, True, monkeypatch)
     assert first == site.build_into(cold_out, False, monkeypatch)
     before = space_inodes(warm_out)
+    exported = export_inodes(warm_out)
     entries = site.root / ".cache" / FOLDER
-    assert len(list(entries.glob("*.html"))) == len(NAMES)
+    assert len(list(entries.glob("*.html"))) == len(NAMES) + len(exported)
 
-    # Nothing changed: every space page is the cached file itself, nothing rendered again.
+    # Nothing changed: every space page and export is the cached file itself, nothing made again.
     assert site.build_into(warm_out, True, monkeypatch) == first
     assert space_inodes(warm_out) == before
+    assert export_inodes(warm_out) == exported
 
     def change_space():
         path = site.spaces / "beta-hub.yaml"
@@ -139,8 +145,8 @@ def test_warm_build_equals_cold_whatever_changed(site, tmp_path, monkeypatch):
         # the pages whose inputs did not change came from the cache, untouched
         reused = {slug for slug, inode in space_inodes(warm_out).items() if inodes.get(slug) == inode}
         assert reused == set(inodes) - expected, change.__name__
-    # The cache holds this build's pages only.
-    assert len(list(entries.iterdir())) == len(NAMES)
+    # The cache holds this build's pages and exports only.
+    assert len(list(entries.iterdir())) == len(NAMES) + len(exported)
 
 
 def test_no_cache_setting_renders_everything(site, tmp_path, monkeypatch):
