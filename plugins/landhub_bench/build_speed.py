@@ -1,5 +1,6 @@
 """The full build at N spaces: cold (no output, no cache) and warm (one space file changed),
-each the median of RUNS builds in their own process; Pagefind's indexing timed separately."""
+each the median of RUNS builds in their own process. "cold build" and "warm rebuild" are the
+whole process without Pagefind's indexing, which is timed separately ("search index")."""
 from __future__ import annotations
 
 import os
@@ -32,12 +33,15 @@ def build_speed(case) -> dict[str, str]:
         site.touch_one_space(run)
         warm.append(site.build())
     per_space_ms = median(r.pelican for r in cold) / case.n * 1000
+    # The headline leaves Pagefind out: the issue times the search index on its own.
     return {
-        "cold build": _s(median(r.seconds for r in cold)),
+        "cold build": _s(median(r.seconds - r.search for r in cold)),
         "of which Pelican": _s(median(r.pelican for r in cold)),
         "Pelican per space": f"{per_space_ms:.2f} ms",
         "search index": _s(median(r.search for r in cold)),
+        "cold build with search": _s(median(r.seconds for r in cold)),
         "peak memory": f"{max(r.rss_mib for r in cold):.0f} MiB",
-        "warm rebuild": _s(median(r.seconds for r in warm)),
+        "warm rebuild": _s(median(r.seconds - r.search for r in warm)),
         "warm Pelican": _s(median(r.pelican for r in warm)),
+        "warm search index": _s(median(r.search for r in warm)),
     }
