@@ -135,10 +135,11 @@ def read_spaces_json(text: str) -> list[dict]:
 
 
 def week_minutes(opening_hours: str | None) -> list[int] | None:
-    """The `hours` column: open intervals as one flat list [start, end, start, end, ...] in
+    """A space's `hours`: open intervals as one flat list [start, end, start, end, ...] in
     minutes from Monday 00:00 (Copenhagen time; [] = never open); None without hours or when
-    they are irregular (then `opening_hours` is not null). Flat, because it is the longest
-    column and theme/static/js/hours.js reads it so; the space page's data-hours holds the same."""
+    they are irregular (then `opening_hours` is not null). spaces.json pairs it with the text
+    in values.opening_hours; theme/static/js/hours.js reads it flat, and the space page's
+    data-hours holds the same."""
     if not opening_hours:
         return None
     intervals = weekly_intervals(opening_hours)
