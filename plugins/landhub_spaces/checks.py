@@ -19,7 +19,7 @@ from opening_hours import OpeningHours, ParserError
 from .geography import PlaceIndex, denmark_box, inside_box
 from .loader import LoadedFile
 from .problems import Problem
-from .schema_check import validator_for
+from .schema_check import is_valid
 from .slugs import SLUG_PATTERN, slugify
 from .vocab import Vocabulary
 
@@ -51,7 +51,7 @@ def _valid_by_schema(ctx, value, *schema_path: str) -> bool:
     rule = ctx.vocabulary.schema
     for key in schema_path:
         rule = rule[key]
-    return validator_for(rule).is_valid(value)
+    return is_valid(rule, value)
 
 
 def file_name_matches_name(loaded, data, ctx):
@@ -184,10 +184,11 @@ def _ascii_domain_tip(host: str) -> str:
 
 def _photo_files(loaded, data, ctx):
     """(index, path) of each photo whose name the schema accepts; none when photos are not checked."""
-    if ctx.images_dir is None:
+    photos = _items(data, "photos")
+    if ctx.images_dir is None or not photos:
         return
     stem = Path(loaded.path).name.removesuffix(".yaml")
-    for index, photo in enumerate(_items(data, "photos")):
+    for index, photo in enumerate(photos):
         name = photo.get("file") if isinstance(photo, dict) else None
         if _valid_by_schema(ctx, name, "properties", "photos", "items", "properties", "file"):
             yield index, ctx.images_dir / stem / name
@@ -233,11 +234,22 @@ def _rule_at(schema: dict, path: str) -> dict:
     return rule
 
 
+def _any_control(value) -> bool:
+    """Whether any text in `value` holds a control character (most files: none, so the walk
+    that names each field's path is not needed)."""
+    if isinstance(value, str):
+        return _CONTROL.search(value) is not None
+    children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+    return any(_any_control(child) for child in children)
+
+
 def no_control_characters(loaded, data, ctx):
+    if not _any_control(data):
+        return
     for field, value in _strings(data):
         found = _CONTROL.search(value)
         # a field with its own character rule (name, street, town) has said so already
-        if found and validator_for(_rule_at(ctx.vocabulary.schema, field)).is_valid(value):
+        if found and is_valid(_rule_at(ctx.vocabulary.schema, field), value):
             yield _problem(loaded, field, f"contains the control character U+{ord(found.group()):04X}, "
                            "which cannot be shown; remove it (it usually comes from a \\u escape "
                            "or a pasted terminal text)")

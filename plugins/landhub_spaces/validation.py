@@ -50,6 +50,7 @@ class SpaceValidator:
         self.spaces_dir = spaces_dir
         self.root = root or spaces_dir.parent
         self._resolved_root = self.root.resolve()  # once: display() is called for every file
+        self._shown_folders: dict[Path, str | bool] = {}
         vocabulary = load_vocabulary(spaces_dir.resolve())
         self.vocabulary = vocabulary
         self.context = CheckContext(vocabulary, PlaceIndex(vocabulary.places), today, images_dir)
@@ -58,10 +59,28 @@ class SpaceValidator:
         self.parallel_from = PARALLEL_FROM
 
     def display(self, path: Path) -> str:
+        """The path from the project root, as the contributor knows it (spaces/x.yaml)."""
+        name = path.name
+        # path.resolve() walks every folder up to / for each of 10,000 files: a folder's
+        # answer is kept instead. A file that is itself a link is resolved whole.
+        if name not in ("", ".", "..") and not os.path.islink(path):
+            prefix = self._shown_folders.get(path.parent)
+            if prefix is None:
+                prefix = self._shown_folders[path.parent] = self._shown_folder(path.parent)
+            return prefix + name if prefix is not False else path.as_posix()
         try:
             return path.resolve().relative_to(self._resolved_root).as_posix()
         except ValueError:
             return path.as_posix()
+
+    def _shown_folder(self, folder: Path) -> str | bool:
+        """What display() puts before the name of a file in `folder` ("spaces/"), or False
+        for a folder outside the root."""
+        try:
+            shown = folder.resolve().relative_to(self._resolved_root).as_posix()
+        except ValueError:
+            return False
+        return "" if shown == "." else shown + "/"
 
     def check_file(self, path: Path) -> tuple[Space | None, list[Problem]]:
         _, space, problems = self._check(path)
@@ -101,22 +120,26 @@ class SpaceValidator:
     def _check_new_files_in_parallel(self, paths: list[Path]) -> None:
         """Check the files the cache does not know on every core, into the cache; check_files
         then reads each result in file order, so the output is the same as one core's."""
-        workers = min(os.cpu_count() or 1, 4)
         self._keys = {path: validation_cache.file_key(self._setup, path, self.display(path),
                                                       self.context.images_dir) for path in paths}
         todo = [(path, key) for path, key in self._keys.items() if key and self.cache.get(key) is None]
-        if workers < 2 or len(todo) < self.parallel_from:
-            return
+        results = self._check_in_parallel([path for path, _ in todo])
+        for (_, key), result in zip(todo, results or ()):
+            self.cache.put(key, result)
+
+    def _check_in_parallel(self, paths: list[Path]) -> list[tuple[Space | None, list[Problem]]] | None:
+        """(space, problems) of each file, in the order given, checked on every core; None
+        where there are too few files (or cores) for worker processes to pay off."""
+        workers = min(os.cpu_count() or 1, 4)
+        if workers < 2 or len(paths) < self.parallel_from:
+            return None
         global _WORKER_VALIDATOR
         _WORKER_VALIDATOR = self  # fork: each worker starts with this validator, set up once
         try:
             with multiprocessing.get_context("fork").Pool(workers) as pool:
-                results = pool.map(_check_in_worker, [path for path, _ in todo],
-                                   chunksize=max(1, len(todo) // (workers * 8)))
+                return pool.map(_check_in_worker, paths, chunksize=max(1, len(paths) // (workers * 8)))
         finally:
             _WORKER_VALIDATOR = None
-        for (_, key), result in zip(todo, results):
-            self.cache.put(key, result)
 
     def check_files(self, paths: list[Path], find_duplicates: bool = False) -> ValidationResult:
         """Check `paths`. With `find_duplicates` (files named by a contributor), each is also
@@ -125,12 +148,20 @@ class SpaceValidator:
         seen: dict[str, str] = {}
         loaded_files = []
         cached = self.cache is not None and not find_duplicates  # duplicates need the loaded files
+        checked = None  # each file's (space, problems) from the worker processes, in file order
         if cached:
             self._setup = validation_cache.setup_digest(self.vocabulary, self.context.today,
                                                         self.context.images_dir)
             self._check_new_files_in_parallel(sorted(paths))
-        for path in sorted(paths):
-            loaded, space, problems = self._check_cached(path) if cached else self._check(path)
+        elif not find_duplicates:
+            checked = self._check_in_parallel(sorted(paths))
+        for index, path in enumerate(sorted(paths)):
+            if cached:
+                loaded, space, problems = self._check_cached(path)
+            elif checked is not None:
+                loaded, (space, problems) = None, checked[index]
+            else:
+                loaded, space, problems = self._check(path)
             result.problems += problems
             loaded_files.append(loaded)
             if space is None:
