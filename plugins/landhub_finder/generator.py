@@ -2,7 +2,7 @@
 
 It runs after landhub_spaces' generator and reads what that put in the context (spaces,
 regions, amenity labels). It also gives every template `week_minutes(opening_hours)`, the
-same weekly intervals as spaces.json's `hours` column, for the space page's "open now" line.
+same weekly intervals spaces.json lists with each opening_hours value, for the space page's "open now" line.
 """
 from __future__ import annotations
 
