@@ -7,6 +7,7 @@ from . import add_space
 from .generator import SpacesGenerator
 from .security import add_policy_to_settings
 from .story_html import sanitise_story
+from .tag_slugs import slug_story_tags
 
 
 def get_generators(pelican):
@@ -18,3 +19,4 @@ def register():
     signals.get_generators.connect(add_space.get_generators)  # the add-your-space form's rules
     signals.initialized.connect(add_policy_to_settings)
     signals.content_object_init.connect(sanitise_story)
+    signals.article_generator_pretaxonomy.connect(slug_story_tags)

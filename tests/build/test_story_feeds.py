@@ -31,8 +31,15 @@ def published() -> list[dict]:
 
 
 def tag_slug(tag: str) -> str:
-    """Pelican's own rule for tag pages: ASCII by unidecode (so ø -> o), then words joined by -."""
-    return re.sub(r"[^a-z0-9]+", "-", unidecode(tag).lower()).strip("-")
+    """The site's slug rule for tag pages too (tag_slugs.py): "Klitmøller" -> "klitmoeller",
+    not Pelican's unidecode "klitmoller"; other accents dropped."""
+    return re.sub(r"[^a-z0-9]+", "-", unidecode(slugify(tag))).strip("-")
+
+
+def test_a_danish_tag_is_written_out_as_the_space_slugs_are():
+    tags = {tag for story in published() for tag in story["tags"]}
+    assert "Klitmøller" in tags  # the real stories carry one, so the tests below cover the rule
+    assert tag_slug("Klitmøller") == "klitmoeller" and tag_slug("Nexø") == "nexoe"
 
 
 STORIES = published()
