@@ -35,14 +35,24 @@ _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
 _LEADING_ZERO = re.compile(r"^[-+]?0[0-9]+$")
 
 
+# What each pattern above can start with: any other first character means text, at once.
+_WORD_STARTS = frozenset("~nNtTfF\n")  # null, true, false (and "" or "\n", which `$` lets match)
+_NUMBER_STARTS = frozenset("-+.0123456789")
+
+
 def resolve_plain_scalar(text: str):
     """Read an unquoted scalar as the YAML 1.2 core schema does (leading zeros kept)."""
-    if _NULL.match(text):
-        return None
-    if _TRUE.match(text):
-        return True
-    if _FALSE.match(text):
-        return False
+    first = text[:1]
+    if first not in _NUMBER_STARTS:
+        if first and first not in _WORD_STARTS:
+            return text
+        if _NULL.match(text):
+            return None
+        if _TRUE.match(text):
+            return True
+        if _FALSE.match(text):
+            return False
+        return text
     if _LEADING_ZERO.match(text):
         return text
     if _INT10.match(text):
@@ -159,55 +169,86 @@ def _read(text: str, lines_out: dict[str, int]):
     the stream's own problems (a syntax error, a second document, an anchor, alias or tag)
     win wherever they are; the first problem of the data's shape (a key that is no name, a
     key twice, nesting too deep, a number too long) is reported only when the stream has none.
+    One loop with no calls per event: it runs some 600,000 times for 10,000 files.
     """
     lines: dict[str, int] = {}
     shape_problem = None  # the first _Refused of the data's shape; building stops there
-    stack: list[list] = []  # [container, path, depth, the key waiting for its value or None]
+    # one frame per open list or mapping: [container, path, depth, key waiting for its value]
+    stack: list[list] = []
     data = root_line = None
     documents = 0
     try:
         parser = _Loader(text)
         try:
-            while parser.check_event():
-                event = parser.get_event()
+            check_event, get_event = parser.check_event, parser.get_event
+            while check_event():
+                event = get_event()
                 kind = type(event)
-                line = event.start_mark.line + 1
-                if kind is yaml.DocumentStartEvent:
+                if kind is _SCALAR or kind is _LIST or kind is _MAPPING:
+                    if event.anchor is not None:
+                        raise _Refused(event.start_mark.line + 1, "file", f"anchor `&{event.anchor}` "
+                                       "is not allowed; write every value out in full")
+                    if event.tag is not None:
+                        raise _Refused(event.start_mark.line + 1, "file", f"tag `{_as_written(event.tag)}` "
+                                       "is not allowed; write plain values (quote a value to make it text)")
+                    if shape_problem is not None:
+                        continue
+                    try:
+                        if not stack:  # the document's top node
+                            root_line = lines[""] = event.start_mark.line + 1
+                            if kind is _SCALAR:
+                                data = event.value if event.style else _plain_scalar(event, "")
+                            else:
+                                stack.append([[] if kind is _LIST else {}, "", 0, None])
+                            continue
+                        frame = stack[-1]
+                        container, key = frame[0], frame[3]
+                        if type(container) is list:
+                            path = f"{frame[1]}[{len(container)}]"
+                        elif key is None:  # this node is a key of the mapping
+                            frame[3] = _key(event, kind, frame, lines)
+                            continue
+                        else:
+                            path = key[1]  # its line is the key's (_key)
+                        depth = frame[2] + 1
+                        if depth > MAX_DEPTH:  # deep nesting is no space file (and was a recursion limit)
+                            raise _Refused(event.start_mark.line + 1, path, f"is nested more than "
+                                           f"{MAX_DEPTH} levels deep; a space file needs at most three")
+                        if key is None:
+                            lines.setdefault(path, event.start_mark.line + 1)
+                        if kind is _SCALAR:
+                            # plain: None from the Python parser, "" from libyaml; quoted and
+                            # block scalars are always text
+                            value = event.value if event.style else _plain_scalar(event, path)
+                            if key is None:
+                                container.append(value)
+                            else:
+                                container[key[0]] = value
+                                frame[3] = None
+                        else:
+                            stack.append([[] if kind is _LIST else {}, path, depth, None])
+                    except _Refused as refused:
+                        shape_problem = refused
+                elif kind is _LIST_END or kind is _MAPPING_END:
+                    if shape_problem is None:
+                        value = stack.pop()[0]
+                        if not stack:
+                            data = value
+                            continue
+                        frame = stack[-1]
+                        if frame[3] is None:
+                            frame[0].append(value)
+                        else:
+                            frame[0][frame[3][0]] = value
+                            frame[3] = None
+                elif kind is yaml.DocumentStartEvent:
                     documents += 1
                     if documents > 1:
-                        raise _Refused(line, "file", "the file holds more than one YAML document "
-                                       "(a second `---`); keep one space per file")
-                    continue
-                if kind is yaml.AliasEvent:
-                    raise _Refused(line, "file", f"alias `*{event.anchor}` is not allowed; "
-                                   "write the value out in full")
-                if kind not in _NODE_STARTS:
-                    if kind in _NODE_ENDS and shape_problem is None:
-                        container, *_ = stack.pop()
-                        if stack:
-                            _attach(stack[-1], container)
-                        else:
-                            data = container
-                    continue
-                if event.anchor is not None:
-                    raise _Refused(line, "file", f"anchor `&{event.anchor}` is not allowed; "
-                                   "write every value out in full")
-                if event.tag is not None:
-                    raise _Refused(line, "file", f"tag `{_as_written(event.tag)}` is not allowed; "
-                                   "write plain values (quote a value to make it text)")
-                if shape_problem is not None:
-                    continue
-                try:
-                    if stack:
-                        _build(event, kind, line, stack, lines)
-                    else:  # the document's top node
-                        root_line = lines[""] = line
-                        if kind is yaml.ScalarEvent:
-                            data = _scalar(event, "")
-                        else:
-                            stack.append([[] if kind is yaml.SequenceStartEvent else {}, "", 0, None])
-                except _Refused as refused:
-                    shape_problem = refused
+                        raise _Refused(event.start_mark.line + 1, "file", "the file holds more than "
+                                       "one YAML document (a second `---`); keep one space per file")
+                elif kind is yaml.AliasEvent:
+                    raise _Refused(event.start_mark.line + 1, "file", f"alias `*{event.anchor}` is "
+                                   "not allowed; write the value out in full")
         finally:
             parser.dispose()
     except yaml.MarkedYAMLError as error:
@@ -224,35 +265,15 @@ def _read(text: str, lines_out: dict[str, int]):
     return data, root_line
 
 
-_NODE_STARTS = frozenset({yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent})
-_NODE_ENDS = frozenset({yaml.SequenceEndEvent, yaml.MappingEndEvent})
+_SCALAR, _LIST, _MAPPING = yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent
+_LIST_END, _MAPPING_END = yaml.SequenceEndEvent, yaml.MappingEndEvent
 
 
-def _build(event, kind, line: int, stack: list[list], lines: dict[str, int]) -> None:
-    """Place one node below the top (a scalar, or the start of a list or mapping)."""
-    parent = stack[-1]
-    container, parent_path, parent_depth, key = parent
-    if type(container) is list:
-        path = f"{parent_path}[{len(container)}]"
-    elif key is None:  # this node is a key of the mapping
-        _key(event, kind, line, parent, lines)
-        return
-    else:
-        path = key[1]
-    depth = parent_depth + 1
-    if depth > MAX_DEPTH:  # deep nesting is no space file (and was a recursion limit)
-        raise _Refused(line, path, f"is nested more than {MAX_DEPTH} levels deep; "
-                       "a space file needs at most three")
-    lines.setdefault(path, line)
-    if kind is yaml.ScalarEvent:
-        _attach(parent, _scalar(event, path))
-    else:
-        stack.append([[] if kind is yaml.SequenceStartEvent else {}, path, depth, None])
-
-
-def _key(event, kind, line: int, parent: list, lines: dict[str, int]) -> None:
-    mapping, path = parent[0], parent[1]
-    if kind is not yaml.ScalarEvent:
+def _key(event, kind, frame: list, lines: dict[str, int]) -> tuple[str, str]:
+    """(key, its path) for a node that is a key of the mapping in `frame`; its line recorded."""
+    mapping, path = frame[0], frame[1]
+    line = event.start_mark.line + 1
+    if kind is not _SCALAR:
         raise _Refused(line, path or "file", "keys must be plain names like `name`, not lists or mappings")
     key = event.value
     if not key.strip():  # `? ` or `"":` -- a message needs a field name to point at
@@ -261,22 +282,7 @@ def _key(event, kind, line: int, parent: list, lines: dict[str, int]) -> None:
     if key in mapping:
         raise _Refused(line, child, f"`{key}` appears twice (first on line {lines[child]}); keep one")
     lines[child] = line
-    parent[3] = (key, child)
-
-
-def _attach(parent: list, value) -> None:
-    container = parent[0]
-    if type(container) is list:
-        container.append(value)
-    else:
-        container[parent[3][0]] = value
-        parent[3] = None
-
-
-def _scalar(event, path: str):
-    if not event.style:  # plain (None from the Python parser, "" from libyaml)
-        return _plain_scalar(event, path)
-    return event.value  # quoted and block scalars are always text
+    return key, child
 
 
 def _as_written(tag: str) -> str:
