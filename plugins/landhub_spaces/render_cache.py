@@ -118,7 +118,7 @@ class RenderCache:
     def _entry(self, key: str) -> Path:
         return self.folder / f"{key}.html"
 
-    def place(self, key: str, target: Path) -> bool:
+    def place(self, key: str, target) -> bool:
         """Put the stored page at `target`; False when there is none (render it)."""
         entry = self._entry(key)
         try:
@@ -145,12 +145,12 @@ class RenderCache:
         self.used.add(key)
         return self._entry(key)
 
-    def write(self, key: str, text: str, target: Path, newline: str | None = None) -> None:
+    def write(self, key: str, text: str, target, newline: str | None = None) -> None:
         """Store `text` and put it at `target` (replacing a file a failed attempt left there)."""
         entry = self.store(key, text, newline)
         try:
-            if target.exists():
-                target.unlink()
+            if os.path.lexists(target):
+                os.unlink(target)
             os.link(entry, target)
         except OSError:  # no hard links here (or the entry was pruned by a parallel build)
             with open(target, "w", encoding="utf-8", newline=newline) as stream:
