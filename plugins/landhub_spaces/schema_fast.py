@@ -37,6 +37,9 @@ def _is_string(value) -> bool:
 
 
 def _is_number(value) -> bool:
+    kind = type(value)
+    if kind is int or kind is float:  # nearly every number: no abstract-class check
+        return True
     return not isinstance(value, bool) and isinstance(value, numbers.Number)
 
 
@@ -134,10 +137,12 @@ def _const(argument, schema) -> Test:
     return _enum([argument], schema)
 
 
-def _string_length(compare) -> Callable:
-    def maker(argument, schema) -> Test:
-        return lambda value: not isinstance(value, str) or compare(len(value), argument)
-    return maker
+def _min_length(limit, schema) -> Test:
+    return lambda value: not isinstance(value, str) or not len(value) < limit
+
+
+def _max_length(limit, schema) -> Test:
+    return lambda value: not isinstance(value, str) or not len(value) > limit
 
 
 def _pattern(argument, schema) -> Test:
@@ -145,10 +150,20 @@ def _pattern(argument, schema) -> Test:
     return lambda value: not isinstance(value, str) or search(value) is not None
 
 
-def _bound(compare) -> Callable:
-    def maker(argument, schema) -> Test:
-        return lambda value: not _is_number(value) or compare(value, argument)
-    return maker
+def _minimum(limit, schema) -> Test:
+    return lambda value: not _is_number(value) or not value < limit
+
+
+def _maximum(limit, schema) -> Test:
+    return lambda value: not _is_number(value) or not value > limit
+
+
+def _exclusive_minimum(limit, schema) -> Test:
+    return lambda value: not _is_number(value) or not value <= limit
+
+
+def _exclusive_maximum(limit, schema) -> Test:
+    return lambda value: not _is_number(value) or not value >= limit
 
 
 def _required(argument, schema) -> Test:
@@ -157,13 +172,14 @@ def _required(argument, schema) -> Test:
 
 
 def _properties(argument, schema) -> Test:
-    rules = tuple((name, _compile(rule)) for name, rule in argument.items())
+    rules = {name: _compile(rule) for name, rule in argument.items()}
 
     def properties_hold(value) -> bool:
         if not isinstance(value, dict):
             return True
-        for name, test in rules:
-            if name in value and not test(value[name]):
+        for name, item in value.items():  # a file has fewer fields than the schema names
+            test = rules.get(name)
+            if test is not None and not test(item):
                 return False
         return True
     return properties_hold
@@ -236,13 +252,13 @@ _MAKERS = {
     "type": _type,
     "enum": _enum,
     "const": _const,
-    "minLength": _string_length(lambda length, limit: length >= limit),
-    "maxLength": _string_length(lambda length, limit: length <= limit),
+    "minLength": _min_length,
+    "maxLength": _max_length,
     "pattern": _pattern,
-    "minimum": _bound(lambda value, limit: not value < limit),
-    "maximum": _bound(lambda value, limit: not value > limit),
-    "exclusiveMinimum": _bound(lambda value, limit: not value <= limit),
-    "exclusiveMaximum": _bound(lambda value, limit: not value >= limit),
+    "minimum": _minimum,
+    "maximum": _maximum,
+    "exclusiveMinimum": _exclusive_minimum,
+    "exclusiveMaximum": _exclusive_maximum,
     "required": _required,
     "properties": _properties,
     "additionalProperties": _additional_properties,
