@@ -237,10 +237,16 @@ def _rule_at(schema: dict, path: str) -> dict:
 def _any_control(value) -> bool:
     """Whether any text in `value` holds a control character (most files: none, so the walk
     that names each field's path is not needed)."""
-    if isinstance(value, str):
-        return _CONTROL.search(value) is not None
-    children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
-    return any(_any_control(child) for child in children)
+    texts, todo = [], [value]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, str):
+            texts.append(item)
+        elif isinstance(item, dict):
+            todo.extend(item.values())
+        elif isinstance(item, list):
+            todo.extend(item)
+    return _CONTROL.search("".join(texts)) is not None  # one character class: joining adds none
 
 
 def no_control_characters(loaded, data, ctx):
