@@ -84,9 +84,11 @@ class ValidationCache:
             self.old = {}
 
     def get(self, key: str):
-        result = self.old.get(key)
-        if result is not None:
-            self.new[key] = result
+        result = self.new.get(key)  # put by this build (the worker processes' results)
+        if result is None:
+            result = self.old.get(key)
+            if result is not None:
+                self.new[key] = result
         return result
 
     def put(self, key: str, result) -> None:

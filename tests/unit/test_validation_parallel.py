@@ -81,3 +81,24 @@ def test_display_says_what_resolving_each_path_says(site, tmp_path_factory):
         assert validator.display(path) == expected, path
     assert validator.display(site.spaces / "sted-00.yaml") == "spaces/sted-00.yaml"
     assert validator.display(site.spaces / "linked-in.yaml") == "spaces/sted-00.yaml"
+
+
+def test_with_the_cache_each_file_is_checked_once(site, monkeypatch):
+    """The worker processes' results go into the cache, and are read from there: before, the
+    cache looked only at the previous build's results, so every file was checked again."""
+    monkeypatch.delenv("LANDHUB_NO_CACHE")
+    one_core = _validate(site)
+    (site.root / ".cache" / "landhub-validated.pickle").unlink()
+    monkeypatch.setattr(validation, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(validation.os, "cpu_count", lambda: 2)
+    checked_here = []
+    real_check = SpaceValidator._check
+
+    def counting_check(self, path):
+        checked_here.append(path.name)  # in this process only: a worker's list is its own
+        return real_check(self, path)
+
+    monkeypatch.setattr(SpaceValidator, "_check", counting_check)
+    assert _validate(site) == one_core
+    files = len(list(site.spaces.glob("*.yaml")))
+    assert len(checked_here) == len(set(checked_here)) == files * 9 // 20  # its own share, once
