@@ -7,10 +7,11 @@ import subprocess
 from datetime import date, datetime, timezone
 from pathlib import Path
 
+from markupsafe import Markup
 from pelican.generators import Generator
 
 from . import exports, render_cache
-from .page_output import PageJob, write_pages
+from .page_output import PageJob, page_context, write_pages
 from .pages import build_space_pages
 from .place_pages import build_directory, page_writes
 from .problems import Problem, SpaceFilesInvalid
@@ -125,8 +126,32 @@ class SpacesGenerator(Generator):
         too: give each job the plain values its page reads (PageJob.inputs)."""
         return write_pages(writer, self.get_template(template_name), ctx, jobs, self.render_cache)
 
+    def space_chrome(self, ctx: dict) -> dict | None:
+        """base.html's header and footer as every space page gets them, rendered once a build.
+
+        They read the page's address only to mark where the visitor is (aria-current), comparing
+        it with *_SAVE_AS settings, the text before their `{`, and editors' pages' addresses
+        (base.html says so). Every space page's address starts with SPACE_SAVE_AS's text before
+        `{`: a shorter string compares the same for all of them, and no equal one exists. A
+        longer one starting with it could tell pages apart: if any page starts with one, None,
+        and each page renders its own (as Pelican would: HTML identical either way)."""
+        if not self.space_pages:
+            return None
+        space_prefix = self.settings["SPACE_SAVE_AS"].split("{")[0]
+        addresses = {v for k, v in self.settings.items() if k.endswith("_SAVE_AS") and isinstance(v, str)}
+        addresses |= {v.split("{")[0] for v in addresses}
+        addresses |= {link["save_as"] for link in ctx.get("LANDHUB_PAGE_LINKS", {}).values()}
+        longer = [a for a in addresses if len(a) > len(space_prefix) and a.startswith(space_prefix)]
+        if longer and any(page.save_as.startswith(tuple(longer)) for page in self.space_pages):
+            return None
+        first = self.space_pages[0]
+        base = self.env.get_template("base.html")
+        context = base.new_context(page_context(ctx, first.save_as, {"space": first, "page_name": first.save_as}))
+        return {part: Markup("".join(base.blocks[f"site_{part}"](context))) for part in ("header", "footer")}
+
     def write_space_pages(self, writer, ctx: dict) -> int:
         responsive = self.env.globals.get("responsive")
+        chrome = self.space_chrome(ctx)
         jobs = []
         for page in self.space_pages:
             # Photos are published here, in page order, before any page is rendered or taken
@@ -135,7 +160,10 @@ class SpacesGenerator(Generator):
             photos = tuple(responsive(f"images/spaces/{page.slug}/{photo.file}")
                            for photo in page.space.photos) if responsive else ()
             stories = tuple((str(s.url), str(s.title), s.date.isoformat()) for s in page.stories)
-            jobs.append(PageJob(page.save_as, {"space": page, "page_name": page.save_as},
+            variables = {"space": page, "page_name": page.save_as}
+            if chrome is not None:
+                variables["LANDHUB_CHROME"] = chrome
+            jobs.append(PageJob(page.save_as, variables,
                                 (page.space, page.url, page.edit_url, page.stale, page.site,
                                  stories, photos)))
         rendered = self.write_pages(writer, "space", ctx, jobs)

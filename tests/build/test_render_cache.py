@@ -194,6 +194,7 @@ def test_space_pages_are_what_pelicans_writer_writes(site, tmp_path, monkeypatch
         generator = captured["spaces"]
         writer = Writer(str(tmp_path / "by-writer"), settings=pelican.settings)
         ctx = dict(generator.context, LANDHUB_PAGE_LINKS=page_links(generator.context.get("pages", [])))
+        captured["chrome"] = generator.space_chrome(ctx)
         for page in generator.space_pages:
             if page.slug in ("alfa-hub", "beta-hub", "delta-hub"):
                 writer.write_file(page.save_as, generator.get_template("space"), ctx,
@@ -206,6 +207,7 @@ def test_space_pages_are_what_pelicans_writer_writes(site, tmp_path, monkeypatch
     finally:
         signals.all_generators_finalized.disconnect(keep)
         signals.finalized.disconnect(rewrite)
+    assert captured["chrome"] is not None  # the build used the header and footer made once
     by_writer = tree(tmp_path / "by-writer")
     assert set(by_writer) == {f"spaces/{slug}/index.html" for slug in ("alfa-hub", "beta-hub", "delta-hub")}
     for path, content in by_writer.items():
@@ -214,3 +216,23 @@ def test_space_pages_are_what_pelicans_writer_writes(site, tmp_path, monkeypatch
     assert b"stale-note" in by_writer["spaces/beta-hub/index.html"]
     assert b"<picture" in by_writer["spaces/delta-hub/index.html"]
 
+
+
+def test_header_made_per_page_when_a_setting_could_tell_space_pages_apart(site, tmp_path, monkeypatch):
+    """A *_SAVE_AS whose fixed part is longer than the space pages' and matches one of them:
+    the header and footer are rendered on every page again, with the same HTML as ever."""
+    captured = {}
+
+    def keep(generators):
+        captured["spaces"] = next(g for g in generators if isinstance(g, SpacesGenerator))
+
+    signals.all_generators_finalized.connect(keep)
+    try:
+        usual = site.build_into(tmp_path / "usual", False, monkeypatch)
+        site.extra["LANDHUB_TEST_SAVE_AS"] = "spaces/alfa{slug}.html"
+        other = site.build_into(tmp_path / "other", False, monkeypatch)
+    finally:
+        signals.all_generators_finalized.disconnect(keep)
+    generator = captured["spaces"]
+    assert generator.space_chrome(dict(generator.context)) is None
+    assert other == usual
