@@ -10,6 +10,7 @@ import difflib
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -143,12 +144,20 @@ def founded_not_future(loaded, data, ctx):
                        "or leave `founded` out and use `status: planned`")
 
 
+@lru_cache(maxsize=4096)
+def _opening_hours_valid(value: str) -> bool:
+    """Parsed once per text: most spaces share a handful of opening-hours texts."""
+    try:
+        OpeningHours(value)
+    except ParserError:
+        return False
+    return True
+
+
 def opening_hours_parse(loaded, data, ctx):
     value = data.get("opening_hours")
     if isinstance(value, str):
-        try:
-            OpeningHours(value)
-        except ParserError:
+        if not _opening_hours_valid(value):
             yield _problem(loaded, "opening_hours", f"`{value}` is not OpenStreetMap opening_hours "
                            "syntax; write e.g. \"Mo-Fr 08:00-17:00; Sa 10:00-14:00\" "
                            "(https://wiki.openstreetmap.org/wiki/Key:opening_hours)")
