@@ -16,6 +16,7 @@ from .pages import build_space_pages
 from .place_pages import build_directory, page_writes
 from .problems import Problem, SpaceFilesInvalid
 from .render_cache import RenderCache, page_digest
+from .render_pool import Background
 from .settings import DEFAULTS, images_path, landhub_setting, spaces_path
 from .stories import STORY_DEFAULTS, StoryFilesInvalid, check_and_link_stories, story_regions, unreadable_stories
 from .story_indexes import write_region_pages, write_story_feeds
@@ -105,11 +106,16 @@ class SpacesGenerator(Generator):
         ctx = dict(self.context, LANDHUB_PAGE_LINKS=page_links(self.context.get("pages", [])))
         self.render_cache = self._render_cache(ctx)
         self.write_space_pages(writer, ctx)
-        self._write_place_pages(writer, ctx)
-        self._write_exports()
-        write_region_pages(writer, self.get_template("story_region"), ctx, self.story_regions)
-        write_story_feeds(self.output_path, self.settings, self.settings.get("JINJA_GLOBALS", {}).get("T", {}),
-                          ctx.get("articles", []), self.story_regions, self.as_of)
+        exports_made = Background(self._write_exports())  # beside the pages below, on the other core
+        try:
+            self._write_place_pages(writer, ctx)
+            write_region_pages(writer, self.get_template("story_region"), ctx, self.story_regions)
+            write_story_feeds(self.output_path, self.settings, self.settings.get("JINJA_GLOBALS", {}).get("T", {}),
+                              ctx.get("articles", []), self.story_regions, self.as_of)
+        except BaseException:
+            exports_made.reap()
+            raise
+        exports_made.wait()
         if self.render_cache is not None:
             self.render_cache.prune()  # after every page that may come from it
 
@@ -178,14 +184,15 @@ class SpacesGenerator(Generator):
             writer.write_file(page.save_as, self.get_template(page.template), ctx, url=page.url, **page.values)
 
     def _write_exports(self):
-        """spaces.json, .geojson and .csv; each taken from the render cache when no space page
-        key changed (a page key covers its Space, URL and the site's address, the plugins'
-        code and the settings), so a warm build does not make 10,000 spaces into text again."""
+        """spaces.json, .geojson and .csv. Each is taken from the render cache when no space
+        page's key changed (a page key covers its Space, URL and the site's address, the
+        plugins' code and the settings). Returns the job that makes the others: it only writes
+        files, so it may run in another process (render_pool.Background); None if nothing is left."""
         output = Path(self.output_path)
         made = {"SPACES_JSON_SAVE_AS": exports.spaces_json, "SPACES_GEOJSON_SAVE_AS": exports.spaces_geojson,
                 "SPACES_CSV_SAVE_AS": exports.spaces_csv}
         page_keys = getattr(self, "space_page_keys", None)
-        spaces = urls = None
+        todo = []
         for key, make in made.items():
             target = output / self.settings[key]
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -194,12 +201,21 @@ class SpacesGenerator(Generator):
                 cached = self.render_cache.key(page_digest("export", key, self.settings[key], page_keys))
                 if self.render_cache.place(cached, target):
                     continue
-            if spaces is None:
-                spaces = [p.space for p in self.space_pages]
-                site = self.settings.get("SITEURL", "")
-                urls = {p.slug: f"{site}/{p.url}" for p in self.space_pages}
-            text = make(spaces, urls)
-            if cached is not None:
-                self.render_cache.write(cached, text, target, newline="")
-            else:
-                target.write_text(text, encoding="utf-8", newline="")
+                self.render_cache.used.add(cached)  # stored by whichever process makes it
+            todo.append((make, target, cached))
+
+        if not todo:
+            return None
+
+        def make_exports() -> None:
+            spaces = [p.space for p in self.space_pages]
+            site = self.settings.get("SITEURL", "")
+            urls = {p.slug: f"{site}/{p.url}" for p in self.space_pages}
+            for make, target, cached in todo:
+                text = make(spaces, urls)
+                if cached is not None:
+                    self.render_cache.write(cached, text, target, newline="")
+                else:
+                    target.write_text(text, encoding="utf-8", newline="")
+
+        return make_exports

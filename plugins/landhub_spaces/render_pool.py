@@ -58,3 +58,39 @@ def run_jobs(job: Callable[[int], None], indices: list[int], processes: int | No
         _job = None
     for index in failed:
         job(index)
+
+
+class Background:
+    """job() in a forked child while this process goes on; wait() before using what it wrote.
+
+    For work whose result is files (the exports): a warm build's second core is otherwise idle.
+    If the child fails, wait() does the job here, which raises its real exception."""
+
+    def __init__(self, job: Callable[[], None] | None):
+        self.job = job
+        self.pid = None
+        if job is None:
+            return
+        if "fork" in multiprocessing.get_all_start_methods() and cores() > 1:
+            self.pid = os.fork()
+            if self.pid == 0:
+                code = 1
+                try:
+                    job()
+                    code = 0
+                finally:
+                    os._exit(code)
+        else:
+            job()
+
+    def wait(self) -> None:
+        if self.reap() != 0:
+            self.job()
+
+    def reap(self) -> int:
+        """Wait for the child without redoing its job (the build failed anyway); its exit code."""
+        if self.pid is None:  # done already (in this process), or nothing to do
+            return 0
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = None
+        return os.waitstatus_to_exitcode(status)
