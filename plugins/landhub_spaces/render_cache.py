@@ -18,7 +18,6 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import tempfile
 from datetime import date, datetime
 from importlib import metadata
 from pathlib import Path
@@ -110,7 +109,6 @@ class RenderCache:
         self.setup = setup.encode()
         self.used: set[str] = set()
         self.folder.mkdir(parents=True, exist_ok=True)
-        self._mode = _file_mode()
 
     def key(self, page: bytes) -> str:
         return hashlib.sha256(self.setup + b"\0" + page).hexdigest()
@@ -136,14 +134,15 @@ class RenderCache:
         return True
 
     def store(self, key: str, text: str, newline: str | None = None) -> Path:
-        """Keep a rendered page (written whole, then renamed: never half a page)."""
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", newline=newline, dir=self.folder,
-                                         delete=False, suffix=".tmp") as stream:
+        """Keep a rendered page (written whole, then renamed: never half a page). Made by open()
+        as the Writer makes its files, so an entry linked into output/ has the same mode."""
+        entry = self._entry(key)
+        partial = f"{entry}.{os.getpid()}.tmp"  # one process writes one key at a time
+        with open(partial, "w", encoding="utf-8", newline=newline) as stream:
             stream.write(text)
-        os.chmod(stream.name, self._mode)  # as open() would make it: output/ is served
-        os.replace(stream.name, self._entry(key))
+        os.replace(partial, entry)
         self.used.add(key)
-        return self._entry(key)
+        return entry
 
     def write(self, key: str, text: str, target, newline: str | None = None) -> None:
         """Store `text` and put it at `target` (replacing a file a failed attempt left there)."""
@@ -166,8 +165,3 @@ class RenderCache:
             except OSError:
                 pass
 
-
-def _file_mode() -> int:
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask

@@ -88,6 +88,8 @@ def test_warm_build_equals_cold_whatever_changed(site, tmp_path, monkeypatch):
     warm_out, cold_out = tmp_path / "warm", tmp_path / "cold"
     first = site.build_into(warm_out, True, monkeypatch)
     assert first == site.build_into(cold_out, False, monkeypatch)
+    modes = lambda out: {p.relative_to(out): p.stat().st_mode for p in out.rglob("*")}  # noqa: E731
+    assert modes(warm_out) == modes(cold_out)  # a linked cache entry is made as the Writer's files
     before = space_inodes(warm_out)
     exported = export_inodes(warm_out)
     entries = site.root / ".cache" / FOLDER
