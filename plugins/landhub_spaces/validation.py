@@ -27,6 +27,13 @@ def _check_in_worker(path: Path) -> tuple[Space | None, list[Problem]]:
     return space, problems
 
 
+def _key_and_check_in_worker(path: Path) -> tuple[str | None, tuple[Space | None, list[Problem]]]:
+    validator = _WORKER_VALIDATOR
+    key = validation_cache.file_key(validator._setup, path, validator.display(path),
+                                    validator.context.images_dir)
+    return key, _check_in_worker(path)
+
+
 @dataclass
 class ValidationResult:
     spaces: list[Space] = field(default_factory=list)
@@ -122,6 +129,15 @@ class SpaceValidator:
     def _check_new_files_in_parallel(self, paths: list[Path]) -> None:
         """Check the files the cache does not know on every core, into the cache; check_files
         then reads each result in file order, so the output is the same as one core's."""
+        if not self.cache.old:  # a first build: every file is new, so the workers make the keys too
+            keyed = self._check_in_parallel(paths, _key_and_check_in_worker)
+            if keyed is not None:
+                self._keys = {}
+                for path, (key, result) in zip(paths, keyed):
+                    self._keys[path] = key
+                    if key:
+                        self.cache.put(key, result)
+                return
         self._keys = {path: validation_cache.file_key(self._setup, path, self.display(path),
                                                       self.context.images_dir) for path in paths}
         todo = [(path, key) for path, key in self._keys.items() if key and self.cache.get(key) is None]
@@ -129,9 +145,9 @@ class SpaceValidator:
         for (_, key), result in zip(todo, results or ()):
             self.cache.put(key, result)
 
-    def _check_in_parallel(self, paths: list[Path]) -> list[tuple[Space | None, list[Problem]]] | None:
-        """(space, problems) of each file, in the order given, checked on every core; None
-        where there are too few files (or cores) for worker processes to pay off.
+    def _check_in_parallel(self, paths: list[Path], task=_check_in_worker) -> list | None:
+        """task(path) of each file (default: its (space, problems)), in the order given, on
+        every core; None where there are too few files (or cores) for worker processes to pay off.
 
         This process checks the first part itself while one worker per other core checks the
         rest: reading a worker's Spaces back (unpickling) costs this process about a tenth of
@@ -145,9 +161,8 @@ class SpaceValidator:
         _WORKER_VALIDATOR = self  # fork: each worker starts with this validator, set up once
         try:
             with multiprocessing.get_context("fork").Pool(cores - 1) as pool:
-                theirs = pool.map_async(_check_in_worker, rest,
-                                        chunksize=max(1, len(rest) // (cores * 8)))
-                mine = [self._check(path)[1:] for path in paths[:own]]
+                theirs = pool.map_async(task, rest, chunksize=max(1, len(rest) // (cores * 8)))
+                mine = [task(path) for path in paths[:own]]
                 return mine + theirs.get()
         finally:
             _WORKER_VALIDATOR = None
