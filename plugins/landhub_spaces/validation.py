@@ -153,7 +153,8 @@ class SpaceValidator:
         rest: reading a worker's Spaces back (unpickling) costs this process about a tenth of
         checking them, so it takes a little less than its even share."""
         cores = min(os.cpu_count() or 1, 4)
-        if cores < 2 or len(paths) < self.parallel_from:
+        if (cores < 2 or len(paths) < self.parallel_from
+                or "fork" not in multiprocessing.get_all_start_methods()):
             return None
         own = len(paths) * 9 // (10 * cores)
         rest = paths[own:]
