@@ -46,6 +46,7 @@ def write_pages(writer, template, context: dict, jobs: list[PageJob],
     """Write every job's page; returns how many were rendered (the rest came from the cache)."""
     # sanitised_join's rule (the page stays inside the output), with the base made once.
     base = posixize_path(os.path.abspath(writer.output_path))
+    folders = set()
     for job in jobs:
         target = posixize_path(os.path.abspath(os.path.join(base, job.save_as)))
         if not target.startswith(base):
@@ -56,24 +57,21 @@ def write_pages(writer, template, context: dict, jobs: list[PageJob],
             raise FileOverwriteFailedError(f'Failed to overwrite "{target}" as Pelican has already '
                                            "written to it previously")
         writer._written_files.add(target)
+        folder = os.path.dirname(target)
+        if folder not in folders:
+            folders.add(folder)
+            _make_folder(folder)
     todo = []
-    folders = set()
     for index, job in enumerate(jobs):
         if cache is not None and job.inputs is not None:
             job.key = cache.key(page_digest(template.name, job.save_as, job.inputs))
-            if cache.has(job.key):
-                folder = os.path.dirname(job.target)
-                if folder not in folders:
-                    folders.add(folder)
-                    _make_folder(folder)
-                if cache.place(job.key, job.target):
-                    continue
+            if cache.place(job.key, job.target):
+                continue
             cache.used.add(job.key)  # stored by whichever process renders it
         todo.append(index)
 
     def render(index: int) -> None:
         job = jobs[index]
-        _make_folder(os.path.dirname(job.target))  # for pages rendered in workers: made there
         text = template.render(page_context(context, job.save_as, job.variables))
         if job.key is not None:
             cache.write(job.key, text, job.target)

@@ -116,9 +116,6 @@ class RenderCache:
     def _entry(self, key: str) -> Path:
         return self.folder / f"{key}.html"
 
-    def has(self, key: str) -> bool:
-        return os.path.exists(self._entry(key))
-
     def place(self, key: str, target) -> bool:
         """Put the stored page at `target`; False when there is none (render it)."""
         entry = self._entry(key)
