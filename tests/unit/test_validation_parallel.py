@@ -92,13 +92,13 @@ def test_with_the_cache_each_file_is_checked_once(site, monkeypatch):
     monkeypatch.setattr(validation, "PARALLEL_FROM", 2)
     monkeypatch.setattr(validation.os, "cpu_count", lambda: 2)
     checked_here = []
-    real_check = SpaceValidator._check
+    real_check = SpaceValidator._check_batch
 
-    def counting_check(self, path):
-        checked_here.append(path.name)  # in this process only: a worker's list is its own
-        return real_check(self, path)
+    def counting_check(self, paths):
+        checked_here.extend(path.name for path in paths)  # this process only: a worker's is its own
+        return real_check(self, paths)
 
-    monkeypatch.setattr(SpaceValidator, "_check", counting_check)
+    monkeypatch.setattr(SpaceValidator, "_check_batch", counting_check)
     assert _validate(site) == one_core
     files = len(list(site.spaces.glob("*.yaml")))
     assert len(checked_here) == len(set(checked_here)) == files * 9 // 20  # its own share, once
