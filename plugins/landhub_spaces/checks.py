@@ -169,10 +169,13 @@ def urls_well_formed(loaded, data, ctx):
     for field, value in fields:
         if not _valid_by_schema(ctx, value, "properties", "website"):
             continue  # the schema has said what is wrong (links share the website's rule)
-        parts = urlsplit(value)
-        host = parts.hostname or ""
+        try:
+            parts = urlsplit(value)
+        except ValueError:  # e.g. an unclosed `[` in the host, which Python reads as an IPv6 address
+            parts = None
+        host = (parts.hostname or "") if parts else ""
         top_level = host.rpartition(".")[2]  # a letter domain: no IP address, no "localhost"
-        if (parts.username or parts.password or "." not in host
+        if (parts is None or parts.username or parts.password or "." not in host
                 or not re.fullmatch(r"[a-z0-9.-]+", host)
                 or not re.fullmatch(r"[a-z]{2,63}|xn--[a-z0-9-]+", top_level)):
             yield _problem(loaded, field, f"`{value}` is not a usable web address; write it as "
