@@ -16,7 +16,8 @@ from pelican.writers import Writer
 from landhub_spaces import render_pool
 from landhub_spaces.generator import SpacesGenerator, page_links
 from landhub_spaces.render_cache import FOLDER
-from site_helpers import ROOT, SyntheticSite, build, good_space_text, settings
+from site_helpers import (PUBLISH_SETTINGS_FILE, ROOT, SETTINGS_FILE, SyntheticSite, build, good_space_text,
+                          settings)
 
 NAMES = ("Alfa Hub", "Beta Hub", "Gamma Hub", "Delta Hub")
 PHOTOS = "photos:\n  - file: desk.jpg\n    alt: Skriveborde ved vinduet\n    credit: Anna Jensen"
@@ -56,12 +57,13 @@ class CacheSite(SyntheticSite):
     def overrides(self) -> dict:
         return {**super().overrides(), "THEME": str(self.theme), **self.extra}
 
-    def build_into(self, output: Path, cache: bool, monkeypatch) -> dict[str, bytes]:
+    def build_into(self, output: Path, cache: bool, monkeypatch,
+                   settings_file: Path = SETTINGS_FILE) -> dict[str, bytes]:
         if cache:
             monkeypatch.delenv("LANDHUB_NO_CACHE", raising=False)
         else:
             monkeypatch.setenv("LANDHUB_NO_CACHE", "1")
-        assert build(output, self.overrides()) == 0
+        assert build(output, self.overrides(), settings_file) == 0
         return tree(output)
 
 
@@ -182,7 +184,8 @@ def test_a_failing_page_in_a_worker_stops_the_build_as_on_one_core(site, tmp_pat
     assert not (tmp_path / "out").exists()  # staged: nothing half-built was published
 
 
-def test_space_pages_are_what_pelicans_writer_writes(site, tmp_path, monkeypatch):
+@pytest.mark.parametrize("settings_file", [SETTINGS_FILE, PUBLISH_SETTINGS_FILE], ids=["dev", "publish"])
+def test_space_pages_are_what_pelicans_writer_writes(site, tmp_path, monkeypatch, settings_file):
     """Three pages written again by Pelican's own Writer.write_file from the finished build's
     generator and context, the way generator.py wrote them before: the same bytes."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", LATER)  # with the stale note
@@ -205,7 +208,7 @@ def test_space_pages_are_what_pelicans_writer_writes(site, tmp_path, monkeypatch
     signals.all_generators_finalized.connect(keep)
     signals.finalized.connect(rewrite)
     try:
-        built = site.build_into(tmp_path / "out", True, monkeypatch)
+        built = site.build_into(tmp_path / "out", True, monkeypatch, settings_file)
     finally:
         signals.all_generators_finalized.disconnect(keep)
         signals.finalized.disconnect(rewrite)
