@@ -83,6 +83,18 @@ def build_and_capture(site: SyntheticSite) -> tuple[int, str, str]:
     return code, out.getvalue(), err.getvalue()
 
 
+def build_and_read_problems(site: SyntheticSite) -> tuple[int, str, dict]:
+    """The build's exit code, its stderr, and {story file: [(line, field, message), ...]}."""
+    code, _out, err = build_and_capture(site)
+    reported: dict = {}
+    for line in err.splitlines():
+        match = LINE.search(line)
+        if match:
+            reported.setdefault(match.group(1), []).append(
+                (int(match.group(2)), match.group(3), match.group(4)))
+    return code, err, reported
+
+
 def with_good_space(tmp_path) -> SyntheticSite:
     site = SyntheticSite(tmp_path)
     site.write_space(f"{SPACE}.yaml", good_space_text("Cowork Klitmøller"))
@@ -98,14 +110,7 @@ def bad_build(tmp_path_factory):
     site = with_good_space(tmp_path_factory.mktemp("bad-stories"))
     for name, (text, *_rest) in BAD_STORIES.items():
         site.write_story(name, text)
-    code, _out, err = build_and_capture(site)
-    reported = {}
-    for line in err.splitlines():
-        match = LINE.search(line)
-        if match:
-            reported.setdefault(match.group(1), []).append(
-                (int(match.group(2)), match.group(3), match.group(4)))
-    return code, err, reported
+    return build_and_read_problems(site)
 
 
 def test_the_build_stops_once_without_a_traceback(bad_build):

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from site_helpers import SyntheticSite, good_space_text, png_bytes
-from test_story_metadata import LINE, build_and_capture, story
+from test_story_metadata import build_and_read_problems, story
 
 HEADER = ("Date: 2026-10-01", "Summary: Kort.")
 # file name -> (text, line, the address the message quotes)
@@ -37,14 +37,7 @@ def built(tmp_path_factory):
     for name, (text, _line, _src) in FOREIGN.items():
         site.write_story(name, text)
     site.write_story("lokalt.md", LOCAL)
-    code, _out, err = build_and_capture(site)
-    reported = {}
-    for line in err.splitlines():
-        match = LINE.search(line)
-        if match:
-            reported.setdefault(match.group(1), []).append(
-                (int(match.group(2)), match.group(3), match.group(4)))
-    return code, err, reported
+    return build_and_read_problems(site)
 
 
 def test_the_build_stops_without_a_traceback(built):
