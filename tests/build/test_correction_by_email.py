@@ -15,3 +15,11 @@ def test_every_space_page_has_an_e_mail_naming_its_file(real_site):
         address = urlsplit(links[0])
         assert address.path == editors
         assert parse_qs(address.query) == {"subject": [f"Rettelse til spaces/{space.slug}.yaml"]}
+
+
+def test_the_editors_pages_name_the_configured_address(real_site):
+    """Markdown pages write the address out; they must not drift from LANDHUB_EDITORS_EMAIL."""
+    editors = settings()["LANDHUB_EDITORS_EMAIL"]
+    about = page(real_site, "/om-landhub/")
+    written = {urlsplit(a["href"]).path for a in about.select("main a[href^='mailto:']")}
+    assert written == {editors}
