@@ -23,3 +23,12 @@ def test_the_editors_pages_name_the_configured_address(real_site):
     about = page(real_site, "/om-landhub/")
     written = {urlsplit(a["href"]).path for a in about.select("main a[href^='mailto:']")}
     assert written == {editors}
+
+
+def test_contributing_names_the_configured_address():
+    import re
+
+    from site_helpers import ROOT
+
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert set(re.findall(r"[\w.+-]+@landhub\.dk", text)) == {settings()["LANDHUB_EDITORS_EMAIL"]}
