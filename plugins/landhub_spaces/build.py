@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .generator import build_date
 from .problems import BuildStopped
-from .settings import images_path, spaces_path
+from .settings import images_path, landhub_setting, spaces_path
 from .staging import StagedOutput
 from .validation import space_files, validate_spaces
 from .vocab import load_vocabulary
@@ -39,8 +39,12 @@ def build_site(settings_file: str, output: str | None = None, overrides: dict | 
     propagate, problems_log.propagate = problems_log.propagate, False
     # Built beside output/ and swapped into place only when complete (staging.py): a failed
     # build leaves the last good site for livereload and the deploy.
+    # The output it replaces is kept as the spare, whose space page folders the next build
+    # reuses (generator.write_space_pages): 10,000 folders are not made again on a warm build.
+    cache = spaces_path(settings).resolve().parent / ".cache"
     staged = StagedOutput(Path(settings["OUTPUT_PATH"]), settings.get("OUTPUT_RETENTION", ()),
-                          trash=spaces_path(settings).resolve().parent / ".cache" / "old-output")
+                          trash=cache / "old-output", spare=cache / "output-spare",
+                          reuse=space_pages_folder(settings))
     try:
         with staged:
             settings["OUTPUT_PATH"] = str(staged.path)
@@ -61,6 +65,12 @@ def build_site(settings_file: str, output: str | None = None, overrides: dict | 
     if timings is not None:
         timings.update(pelican=pelican_seconds, search=search.seconds, search_pages=search.pages)
     return 0
+
+
+def space_pages_folder(settings: dict) -> str | None:
+    """The output's folder of the space pages ("spaces" for spaces/{slug}/index.html), if any."""
+    first = landhub_setting(settings, "SPACE_SAVE_AS").split("/")[0]
+    return first if first and "{" not in first and "/" in landhub_setting(settings, "SPACE_SAVE_AS") else None
 
 
 def validate_command(settings_file: str, files: list[str]) -> int:

@@ -18,6 +18,7 @@ from .problems import Problem, SpaceFilesInvalid
 from .render_cache import RenderCache, page_digest
 from .render_pool import Background
 from .settings import DEFAULTS, images_path, landhub_setting, spaces_path
+from .staging import reuse_folder
 from .stories import STORY_DEFAULTS, StoryFilesInvalid, check_and_link_stories, story_regions, unreadable_stories
 from .story_indexes import write_region_pages, write_story_feeds
 from .validation import validate_spaces
@@ -172,6 +173,11 @@ class SpacesGenerator(Generator):
             jobs.append(PageJob(page.save_as, variables,
                                 (page.space, page.url, page.edit_url, page.stale, page.site,
                                  stories, photos)))
+        # The space page folders of the output two builds old, if the build keeps a spare
+        # (staging.py): only this build's pages are kept in them, each replaced unless it is
+        # already its render cache entry. Making 10,000 folders was most of a warm build.
+        if jobs:
+            reuse_folder(self.output_path, {job.save_as for job in jobs})
         rendered = self.write_pages(writer, "space", ctx, jobs)
         self.space_page_keys = tuple(job.key for job in jobs) if self.render_cache is not None else None
         logger.info("spaces: %d space pages rendered, %d from the render cache", rendered,

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pelican.utils import posixize_path
 from pelican.writers import FileOverwriteFailedError
 
-from .render_cache import RenderCache, page_digest
+from .render_cache import RenderCache, page_digest, replace_file
 from .render_pool import run_jobs
 
 
@@ -76,8 +76,7 @@ def write_pages(writer, template, context: dict, jobs: list[PageJob],
         if job.key is not None:
             cache.write(job.key, text, job.target)
             return
-        with open(job.target, "w", encoding="utf-8") as stream:
-            stream.write(text)
+        replace_file(job.target, text)  # a page kept from the spare output is not written into
 
     run_jobs(render, todo, processes)
     return len(todo)

@@ -9,9 +9,10 @@ A page is filed under a digest of everything its bytes depend on:
   (for a space page: the Space, the stories that name it, its photos' published files).
 Anything changed is a new key, so a page is rendered again; nothing is ever served stale.
 
-Entries are files in <project>/.cache/landhub-pages/, put into the fresh staged output as hard
-links (a copy where links are impossible). Entries this build did not use are removed at the
-end, so the folder holds one site. LANDHUB_NO_CACHE=1 turns the cache off.
+Entries are files in <project>/.cache/landhub-pages/, put into the staged output as hard links
+(a copy where links are impossible); a page kept from the spare output (staging.py) is left
+alone when it is the entry itself (same inode), else replaced. Entries this build did not use
+are removed at the end, so the folder holds one site. LANDHUB_NO_CACHE=1 turns the cache off.
 """
 from __future__ import annotations
 
@@ -103,6 +104,27 @@ def page_digest(*parts) -> bytes:
     return hashlib.sha256(repr(parts).encode()).digest()
 
 
+def _link_over(entry, target) -> None:
+    """Hard-link `entry` at `target`, replacing a file there in one step (a file kept from the
+    spare output may be a link to another entry: writing into it would change that entry)."""
+    partial = f"{target}.{os.getpid()}.tmp"
+    if os.path.lexists(partial):
+        os.unlink(partial)
+    os.link(entry, partial)
+    os.replace(partial, target)
+
+
+def replace_file(target, text: str, newline: str | None = None) -> None:
+    """Write `text` at `target` as a new file: one kept there from the spare output (maybe a
+    link to a cache entry) is unlinked first, never written into."""
+    try:
+        os.unlink(target)
+    except FileNotFoundError:
+        pass
+    with open(target, "w", encoding="utf-8", newline=newline) as stream:
+        stream.write(text)
+
+
 class RenderCache:
     def __init__(self, folder: Path, setup: str):
         self.folder = folder / FOLDER
@@ -125,8 +147,20 @@ class RenderCache:
             if not entry.exists():
                 return False
             raise
+        except FileExistsError:  # kept from the spare output (staging.reuse_folder)
+            try:
+                found, wanted = os.lstat(target), os.stat(entry)
+            except FileNotFoundError:
+                return False
+            if (found.st_ino, found.st_dev) != (wanted.st_ino, wanted.st_dev):
+                try:
+                    _link_over(entry, target)  # never written into: it may be another entry
+                except FileNotFoundError:  # the entry is gone (pruned by a parallel build)
+                    return False
         except OSError:
             try:
+                if os.path.lexists(target):
+                    os.unlink(target)
                 shutil.copyfile(entry, target)
             except FileNotFoundError:
                 return False
@@ -148,12 +182,9 @@ class RenderCache:
         """Store `text` and put it at `target` (replacing a file a failed attempt left there)."""
         entry = self.store(key, text, newline)
         try:
-            if os.path.lexists(target):
-                os.unlink(target)
-            os.link(entry, target)
+            _link_over(entry, target)
         except OSError:  # no hard links here (or the entry was pruned by a parallel build)
-            with open(target, "w", encoding="utf-8", newline=newline) as stream:
-                stream.write(text)
+            replace_file(target, text, newline)
 
     def prune(self) -> None:
         """Remove what this build did not use (and temporary files a killed build left)."""

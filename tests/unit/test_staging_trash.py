@@ -1,4 +1,5 @@
-"""The old output is swapped out at once and removed in the background (staging.py trash=)."""
+"""The old output is swapped out at once and removed in the background (staging.py trash=), or
+kept as the next build's spare (spare=)."""
 from __future__ import annotations
 
 import time
@@ -38,3 +39,34 @@ def test_unusable_trash_means_removed_at_once(tmp_path):
     publish_new(target, trash)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["not-a-folder", "output"]
     assert [p.name for p in target.iterdir()] == ["index.html"]
+
+
+def test_the_replaced_output_is_the_next_builds_spare(tmp_path):
+    """publish() keeps the output it replaces (with a marker); the next build takes only its
+    reusable folder, once; a spare without its marker is thrown away whole."""
+    from landhub_spaces.staging import _REUSABLE
+
+    target, trash, spare = tmp_path / "output", tmp_path / ".cache" / "old-output", tmp_path / ".cache" / "spare"
+    old_site(target)
+    (target / "feed.xml").write_text("old")
+    with StagedOutput(target, trash=trash, spare=spare, reuse="spaces") as first:
+        (first.path / "index.html").write_text("first")
+        first.publish()
+    kept = first.spare
+    assert (kept / "spaces" / "s1" / "index.html").read_text() == "old"
+    assert kept.with_name(kept.name + ".ok").is_file()
+
+    with StagedOutput(target, trash=trash, spare=spare, reuse="spaces") as second:
+        held, name, _ = _REUSABLE[str(second.path)]
+        assert name == "spaces" and (held / "s1" / "index.html").read_text() == "old"
+        assert not kept.exists() and not kept.with_name(kept.name + ".ok").exists()
+        (second.path / "index.html").write_text("second")
+        second.publish()
+    assert not held.exists()  # not taken by a generator: thrown away, never published
+    assert sorted(p.name for p in target.iterdir()) == ["index.html"]
+    assert (kept / "index.html").read_text() == "first"  # the output it replaced is the spare now
+
+    kept.with_name(kept.name + ".ok").unlink()
+    with StagedOutput(target, trash=trash, spare=spare, reuse="spaces") as third:
+        assert str(third.path) not in _REUSABLE
+        assert not kept.exists()
