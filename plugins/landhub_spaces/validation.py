@@ -29,10 +29,13 @@ def _check_in_worker(paths: list[Path]) -> list[tuple[Space | None, list[Problem
     return [(space, problems) for _, space, problems in _WORKER_VALIDATOR._check_many(paths)]
 
 
-def _key_and_check_in_worker(paths: list[Path]) -> list[tuple[str | None, tuple]]:
+def _key_and_check_in_worker(paths: list[Path]) -> list[tuple[tuple, tuple]]:
+    """((key, the file's state and digest for the stat memo), (space, problems)) of each file."""
     validator = _WORKER_VALIDATOR
-    keys = [validation_cache.file_key(validator._setup, path, validator.display(path),
-                                      validator.context.images_dir) for path in paths]
+    listed = validation_cache.photo_folder_names(validator.context.images_dir)
+    keys = [validation_cache.file_key_and_state(validator._setup, path, validator.display(path),
+                                                validator.context.images_dir, listed)
+            for path in paths]
     return list(zip(keys, _check_in_worker(paths)))
 
 
@@ -61,7 +64,7 @@ class SpaceValidator:
         self.spaces_dir = spaces_dir
         self.root = root or spaces_dir.parent
         self._resolved_root = self.root.resolve()  # once: display() is called for every file
-        self._shown_folders: dict[Path, str | bool] = {}
+        self._shown_folders: dict[str, str | bool] = {}
         vocabulary = load_vocabulary(spaces_dir.resolve())
         self.vocabulary = vocabulary
         self.context = CheckContext(vocabulary, PlaceIndex(vocabulary.places), today, images_dir)
@@ -69,15 +72,19 @@ class SpaceValidator:
         # Below this many unchecked files, starting worker processes costs more than it saves.
         self.parallel_from = PARALLEL_FROM
 
-    def display(self, path: Path) -> str:
-        """The path from the project root, as the contributor knows it (spaces/x.yaml)."""
+    def display(self, path: Path, is_link: bool | None = None) -> str:
+        """The path from the project root, as the contributor knows it (spaces/x.yaml).
+        is_link: whether the file is a symbolic link, where the caller has already asked."""
         name = path.name
         # path.resolve() walks every folder up to / for each of 10,000 files: a folder's
         # answer is kept instead. A file that is itself a link is resolved whole.
-        if name not in ("", ".", "..") and not os.path.islink(path):
-            prefix = self._shown_folders.get(path.parent)
+        if is_link is None:
+            is_link = os.path.islink(path)
+        if name not in ("", ".", "..") and not is_link:
+            folder = os.path.dirname(str(path))  # a string: hashing a Path costs more
+            prefix = self._shown_folders.get(folder)
             if prefix is None:
-                prefix = self._shown_folders[path.parent] = self._shown_folder(path.parent)
+                prefix = self._shown_folders[folder] = self._shown_folder(path.parent)
             return prefix + name if prefix is not False else path.as_posix()
         try:
             return path.resolve().relative_to(self._resolved_root).as_posix()
@@ -141,9 +148,8 @@ class SpaceValidator:
             results[index] = loaded, space_from_data(path.stem, shown, data, region, verified), []
         return results
 
-    def _check_cached(self, path: Path) -> tuple[LoadedFile | None, Space | None, list[Problem]]:
+    def _check_cached(self, path: Path, key: str | None) -> tuple[LoadedFile | None, Space | None, list[Problem]]:
         """_check, or its stored result for the very same file and set-up (validation_cache.py)."""
-        key = self._keys.get(path)
         stored = self.cache.get(key) if key else None
         if stored is not None:
             return None, stored[0], list(stored[1])
@@ -152,24 +158,27 @@ class SpaceValidator:
             self.cache.put(key, (space, problems))
         return None, space, problems
 
-    def _check_new_files_in_parallel(self, paths: list[Path]) -> None:
-        """Check the files the cache does not know on every core, into the cache; check_files
-        then reads each result in file order, so the output is the same as one core's."""
+    def _check_new_files_in_parallel(self, paths: list[Path]) -> list[str | None]:
+        """Check the files the cache does not know on every core, into the cache, and return
+        each file's key; check_files then reads each result in file order, so the output is
+        the same as one core's."""
         if not self.cache.old:  # a first build: every file is new, so the workers make the keys too
             keyed = self._check_in_parallel(paths, _key_and_check_in_worker)
             if keyed is not None:
-                self._keys = {}
-                for path, (key, result) in zip(paths, keyed):
-                    self._keys[path] = key
+                keys = []
+                for path, ((key, memo_entry), result) in zip(paths, keyed):
+                    keys.append(key)
                     if key:
                         self.cache.put(key, result)
-                return
-        self._keys = {path: validation_cache.file_key(self._setup, path, self.display(path),
-                                                      self.context.images_dir) for path in paths}
-        todo = [(path, key) for path, key in self._keys.items() if key and self.cache.get(key) is None]
+                        self.cache.memo.record(str(path), *memo_entry)
+                return keys
+        keys = validation_cache.memo_file_keys(self._setup, paths, self.display,
+                                               self.context.images_dir, self.cache.memo)
+        todo = [(path, key) for path, key in zip(paths, keys) if key and self.cache.get(key) is None]
         results = self._check_in_parallel([path for path, _ in todo])
         for (_, key), result in zip(todo, results or ()):
             self.cache.put(key, result)
+        return keys
 
     def _check_in_parallel(self, paths: list[Path], task=_check_in_worker) -> list | None:
         """task(path) of each file (default: its (space, problems)), in the order given, on
@@ -207,13 +216,13 @@ class SpaceValidator:
         if cached:
             self._setup = validation_cache.setup_digest(self.vocabulary, self.context.today,
                                                         self.context.images_dir)
-            self._check_new_files_in_parallel(ordered)
+            keys = self._check_new_files_in_parallel(ordered)
         elif not find_duplicates:
             checked = self._check_in_parallel(ordered)
         checked_here = self._check_many(ordered) if not cached and checked is None else None
         for index, path in enumerate(ordered):
             if cached:
-                loaded, space, problems = self._check_cached(path)
+                loaded, space, problems = self._check_cached(path, keys[index])
             elif checked is not None:
                 loaded, (space, problems) = None, checked[index]
             else:

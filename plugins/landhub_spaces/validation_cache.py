@@ -7,18 +7,36 @@ new key, so the file is checked again: the cache can make a build faster, never 
 result with problems is cached too, and the problems are printed again on every build.
 
 The cache is one pickle in <project>/.cache/ (gitignored); a damaged or foreign one is ignored.
-LANDHUB_NO_CACHE=1 turns it off (the benchmark's cold builds).
+LANDHUB_NO_CACHE=1 turns it off (the benchmark's cold builds). Rewriting 10,000 results after
+one edit costs more than the rest of a warm validation, so the results that came and went since
+are written beside it (a "changes" pickle naming the big one's token) until they are an eighth
+of the whole. Since a result is filed under everything it depends on, an entry can never be
+wrong for its key: a lost or damaged changes file only means files checked again.
+
+A file's bytes are known by their sha256. To save reading and hashing every file on every build,
+a second, small pickle (StatMemo) keeps each file's (size, mtime, ctime, inode, device) with
+the digest computed last time; a file whose five values are all the same is not read again.
+As git does against "racy" timestamps, a file changed less than RACY_NS before the memo's
+build began (or dated in the future) is always read: an edit in the same clock tick as the
+read leaves the times unchanged.
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
+import stat
 import tempfile
+import time
+import unicodedata
 from datetime import date
 from pathlib import Path
 
 FORMAT = 1  # bump when what is stored changes shape
+MEMO_FORMAT = 1
+CHANGES_SHARE = 8  # the whole cache is rewritten once the changes reach 1/8 of its results
+RACY_NS = 2_000_000_000  # a file changed this close to the memo's build is read again
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -43,9 +61,29 @@ def _folder_digest_py(h) -> None:
         h.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
 
 
-def _photos_state(images_dir: Path | None, stem: str) -> bytes:
+def _folded(name: str) -> str:
+    # how a case- and normalisation-insensitive file system (macOS) may match a name
+    return unicodedata.normalize("NFC", name).casefold()
+
+
+def photo_folder_names(images_dir: Path | None) -> set[str] | None:
+    """The (folded) names in images_dir, listed once so that a space without a photo folder
+    costs no stat; None where the folder cannot be listed (each space is then asked alone)."""
+    if images_dir is None:
+        return None
+    try:
+        return {_folded(name) for name in os.listdir(images_dir)}
+    except (FileNotFoundError, NotADirectoryError):
+        return set()  # no images folder: no space has photos (as is_dir() below would say)
+    except OSError:
+        return None
+
+
+def _photos_state(images_dir: Path | None, stem: str, listed: set[str] | None = None) -> bytes:
     if images_dir is None:
         return b""
+    if listed is not None and _folded(stem) not in listed:
+        return b"no photos"
     folder = images_dir / stem
     if not folder.is_dir():
         return b"no photos"
@@ -56,16 +94,138 @@ def _photos_state(images_dir: Path | None, stem: str) -> bytes:
     return "\n".join(parts).encode()
 
 
-def file_key(setup: str, path: Path, shown: str, images_dir: Path | None) -> str | None:
-    """The key of one file's result; None if the file cannot be read (checked without cache)."""
-    try:
-        content = path.read_bytes()
-    except OSError:
-        return None
-    h = hashlib.sha256(setup.encode() + b"\0" + shown.encode() + b"\0" + path.name.encode() + b"\0")
-    h.update(hashlib.sha256(content).digest())
-    h.update(_photos_state(images_dir, path.stem))
+def _key(setup: str, path: Path, shown: str, digest: bytes, photos: bytes, name: str | None = None) -> str:
+    h = hashlib.sha256(setup.encode() + b"\0" + shown.encode() + b"\0" + (name or path.name).encode() + b"\0")
+    h.update(digest)
+    h.update(photos)
     return h.hexdigest()
+
+
+def file_state(path: str) -> tuple[int, int, int, int, int]:
+    """(size, mtime_ns, ctime_ns, inode, device) of the file a path names (links followed)."""
+    st = os.stat(path)
+    return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev
+
+
+def read_digest(path: str) -> tuple[tuple | None, bytes | None]:
+    """(state, sha256 of the bytes) of a file read now; the state is taken BEFORE the read, so
+    an edit during or after it changes the state the memo compares with. (None, None) if the
+    file cannot be read."""
+    try:
+        with open(path, "rb") as stream:
+            st = os.fstat(stream.fileno())
+            content = stream.read()
+    except OSError:
+        return None, None
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev), hashlib.sha256(content).digest()
+
+
+def file_key_and_state(setup: str, path: Path, shown: str, images_dir: Path | None,
+                       listed: set[str] | None = None) -> tuple[str | None, tuple | None]:
+    """The key of one file's result, read now, and the (state, digest) a StatMemo keeps for
+    it; (None, None) if the file cannot be read (it is then checked without cache)."""
+    state, digest = read_digest(str(path))
+    if digest is None:
+        return None, None
+    return _key(setup, path, shown, digest, _photos_state(images_dir, path.stem, listed)), (state, digest)
+
+
+def memo_file_keys(setup: str, paths: list[Path], display, images_dir: Path | None,
+                   memo: StatMemo) -> list[str | None]:
+    """The key of each path's result (None if unreadable), reading only the files whose state
+    the memo does not vouch for.
+    display(path, is_link) is the path as shown; the one lstat per file tells it if it is a link."""
+    listed = photo_folder_names(images_dir)
+    keys = []
+    for path in paths:
+        name = str(path)
+        base = path.name
+        dot = base.rfind(".")  # path.stem without pathlib's cost (the same rule)
+        stem = base[:dot] if 0 < dot < len(base) - 1 else base
+        try:
+            st = os.lstat(name)
+            link = stat.S_ISLNK(st.st_mode)
+            if link:
+                st = os.stat(name)
+        except OSError:
+            keys.append(None)
+            continue
+        state = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+        digest = memo.digest(name, state)
+        if digest is None:
+            state, digest = read_digest(name)
+            if digest is None:
+                keys.append(None)
+                continue
+            memo.record(name, state, digest)
+        keys.append(_key(setup, path, display(path, link), digest,
+                         _photos_state(images_dir, stem, listed), base))
+    return keys
+
+
+def _load(path: Path):
+    # Unpickling 10,000 Spaces makes ~40,000 objects: the cyclic collector would scan the
+    # growing heap again and again for nothing (none are cycles), half the load time.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        with path.open("rb") as stream:
+            return pickle.load(stream)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _save(path: Path, stored) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as stream:
+            pickle.dump(stored, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(stream.name, path)
+    except OSError:
+        pass  # a read-only checkout builds as before, just without the speed-up
+
+
+class StatMemo:
+    """{path: (size, mtime_ns, ctime_ns, inode, device, sha256)} from the build before, and the
+    moment that build began. Only the files of this build are saved."""
+
+    def __init__(self, folder: Path):
+        self.path = folder / "landhub-file-states.pickle"
+        self.began = time.time_ns()  # before any file of this build is looked at
+        self.old: dict = {}
+        self.old_began = 0
+        self.new: dict = {}
+        self.changed = False
+        try:
+            stored = _load(self.path)
+            if (isinstance(stored, dict) and stored.get("format") == MEMO_FORMAT
+                    and type(stored.get("began")) is int and isinstance(stored.get("files"), dict)
+                    and all(type(entry) is tuple and len(entry) == 6 and type(entry[5]) is bytes
+                            and len(entry[5]) == 32 for entry in stored["files"].values())):
+                self.old, self.old_began = stored["files"], stored["began"]
+        except Exception:  # noqa: BLE001 - missing, damaged or from other code: read every file
+            self.old = {}
+
+    def digest(self, name: str, state: tuple) -> bytes | None:
+        """The digest kept for this file if its state is the one kept and not racy, else None."""
+        entry = self.old.get(name)
+        if entry is None or entry[:5] != state:
+            return None
+        newest = max(state[1], state[2])  # mtime, ctime
+        if newest >= self.old_began - RACY_NS or newest > time.time_ns():
+            return None  # changed too close to the read: the same times may hide another edit
+        self.new[name] = entry
+        return entry[5]
+
+    def record(self, name: str, state: tuple, digest: bytes) -> None:
+        self.new[name] = state + (digest,)
+        self.changed = True
+
+    def save(self) -> None:
+        if not self.changed and self.new.keys() == self.old.keys():
+            return  # every file vouched for: no write
+        _save(self.path, {"format": MEMO_FORMAT, "began": self.began, "files": self.new})
 
 
 class ValidationCache:
@@ -73,15 +233,28 @@ class ValidationCache:
 
     def __init__(self, folder: Path):
         self.path = folder / "landhub-validated.pickle"
+        self.changes_path = folder / "landhub-validated-changes.pickle"
+        self.memo = StatMemo(folder)
         self.old: dict = {}
         self.new: dict = {}
+        self.token = None
         try:
-            with self.path.open("rb") as stream:
-                stored = pickle.load(stream)
+            stored = _load(self.path)
             if isinstance(stored, dict) and stored.get("format") == FORMAT:
-                self.old = stored["results"]
+                self.old, self.token = stored["results"], stored.get("token")
         except Exception:  # noqa: BLE001 - missing, damaged or from other code: start empty
             self.old = {}
+        self.whole_keys = set(self.old)  # what the big pickle holds
+        if self.token:
+            try:
+                changes = _load(self.changes_path)
+                if (isinstance(changes, dict) and changes.get("format") == FORMAT
+                        and changes.get("token") == self.token):
+                    self.old.update(changes["added"])
+                    for key in changes["removed"]:
+                        self.old.pop(key, None)
+            except Exception:  # noqa: BLE001 - damaged: those files are checked again
+                pass
 
     def get(self, key: str):
         result = self.new.get(key)  # put by this build (the worker processes' results)
@@ -95,13 +268,13 @@ class ValidationCache:
         self.new[key] = result
 
     def save(self) -> None:
+        self.memo.save()
         if self.new.keys() == self.old.keys():
             return  # nothing changed: no write (a warm build with no edits touches nothing)
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile("wb", dir=self.path.parent, delete=False) as stream:
-                pickle.dump({"format": FORMAT, "results": self.new}, stream,
-                            protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(stream.name, self.path)
-        except OSError:
-            pass  # a read-only checkout builds as before, just without the speed-up
+        added = {key: result for key, result in self.new.items() if key not in self.whole_keys}
+        removed = sorted(self.whole_keys - self.new.keys())
+        if self.token and (len(added) + len(removed)) * CHANGES_SHARE <= len(self.new):
+            _save(self.changes_path, {"format": FORMAT, "token": self.token, "added": added,
+                                      "removed": removed})
+        else:  # a new token: the changes file of the old one is ignored from now on
+            _save(self.path, {"format": FORMAT, "token": os.urandom(16).hex(), "results": self.new})
