@@ -19,6 +19,11 @@ def test_build_measures_on_a_small_copy(tmp_path, monkeypatch):
     # the headline leaves Pagefind out (timed apart, as the issue asks)
     assert float(row["cold build with search"].split()[0]) > float(row["cold build"].split()[0])
     assert 10 < float(row["peak memory"].split()[0]) < 2000
+    # the fixed part is measured on a copy holding only the real spaces
+    assert float(row["base Pelican (no synthetic spaces)"].split()[0]) > 0
+    base_spaces = list((tmp_path / "site-base" / "spaces").glob("*.yaml"))
+    assert len(base_spaces) == len(list((ROOT / "spaces").glob("*.yaml")))
+    assert row["per space above base"].endswith(" ms")
     # 12 synthetic spaces and the 9 real ones (the stories link to them) were built
     built = [p for p in (site.output / "spaces").iterdir() if (p / "index.html").is_file()]
     assert len(built) == 12 + len(list((ROOT / "spaces").glob("*.yaml")))
