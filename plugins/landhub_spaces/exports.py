@@ -69,12 +69,14 @@ def _value_table(values: list) -> tuple[list, list[int]]:
     """The distinct values in the order they first come, and each value's index among them."""
     index: dict[str, int] = {}
     distinct = []
+    positions = []
     for value in values:
-        key = json.dumps(value)
+        key = json.dumps(value)  # lists (the opening-hours pairs) are not hashable
         if key not in index:
             index[key] = len(distinct)
             distinct.append(value)
-    return distinct, [index[json.dumps(value)] for value in values]
+        positions.append(index[key])
+    return distinct, positions
 
 
 def amenity_mask(amenities, keys: list[str]) -> int:

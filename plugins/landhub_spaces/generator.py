@@ -22,6 +22,7 @@ from .staging import reuse_folder
 from .stories import STORY_DEFAULTS, StoryFilesInvalid, check_and_link_stories, story_regions, unreadable_stories
 from .story_indexes import write_region_pages, write_story_feeds
 from .validation import validate_spaces
+from .vocab import load_vocabulary
 
 logger = logging.getLogger(__name__)
 
@@ -75,8 +76,8 @@ class SpacesGenerator(Generator):
         self.as_of = reference_date(spaces_path(self.settings).parent)
         self.space_pages = build_space_pages(result.spaces, self.settings, f"{repo}/edit/{branch}",
                                              self.as_of)
-        from .vocab import load_vocabulary
-        regions = load_vocabulary(spaces_path(self.settings)).regions
+        vocabulary = load_vocabulary(spaces_path(self.settings))
+        regions = vocabulary.regions
         story_problems = self._link_stories(regions)
         problems += story_problems
         if problems:
@@ -89,7 +90,7 @@ class SpacesGenerator(Generator):
         self.context["space_by_slug"] = {p.slug: p for p in self.space_pages}
         self.context["space_regions"] = self.region_pages
         self.context["space_directory"] = self.directory
-        self.context["amenity_labels"] = load_vocabulary(spaces_path(self.settings)).amenities
+        self.context["amenity_labels"] = vocabulary.amenities
         self.context["directory_url"] = self.settings["DIRECTORY_URL"]
         self.context["as_of"] = self.as_of
 

@@ -14,6 +14,7 @@ from .geography import PlaceIndex
 from .loader import LoadedFile, load_space_file
 from .model import Space, space_from_data
 from .problems import Problem
+from .render_pool import cores as usable_cores
 from .schema_check import schema_problems
 from .vocab import load_vocabulary
 
@@ -187,7 +188,7 @@ class SpaceValidator:
         This process checks the first part itself while one worker per other core checks the
         rest: reading a worker's Spaces back (unpickling) costs this process about a tenth of
         checking them, so it takes a little less than its even share."""
-        cores = min(os.cpu_count() or 1, 4)
+        cores = min(usable_cores(), 4)
         if (cores < 2 or len(paths) < self.parallel_from
                 or "fork" not in multiprocessing.get_all_start_methods()):
             return None

@@ -89,7 +89,7 @@ def test_files_checked_on_several_cores_give_what_one_core_gives(site, monkeypat
     one_core = _validate(site)
     monkeypatch.delenv("LANDHUB_NO_CACHE")
     monkeypatch.setattr(validation, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(validation.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(validation, "usable_cores", lambda: 2)
     assert _validate(site) == one_core
     assert len(pickle.loads(_cache_file(site).read_bytes())["results"]) == 15
     assert _validate(site) == one_core  # and again from the cache

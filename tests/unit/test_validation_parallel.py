@@ -37,7 +37,7 @@ def test_a_cold_run_on_several_cores_gives_what_one_core_gives(site, monkeypatch
     assert len(one_core[0]) == 12 and len(one_core[1]) >= 3
     forks = []
     monkeypatch.setattr(validation, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(validation.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(validation, "usable_cores", lambda: 2)
     real_pool = validation.multiprocessing.get_context("fork").Pool
 
     class CountingContext:
@@ -54,7 +54,7 @@ def test_a_cold_run_on_several_cores_gives_what_one_core_gives(site, monkeypatch
 def test_files_named_by_a_contributor_are_checked_in_this_process(site, monkeypatch):
     """Named files are compared with the others for duplicates, which needs the loaded files."""
     monkeypatch.setattr(validation, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(validation.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(validation, "usable_cores", lambda: 2)
     monkeypatch.setattr(validation.multiprocessing, "get_context", None)  # would fail if used
     paths = sorted(site.spaces.glob("sted-0*.yaml"))
     assert len(validate_spaces(site.spaces, TODAY, None, paths=paths).spaces) == len(paths)
@@ -90,7 +90,7 @@ def test_with_the_cache_each_file_is_checked_once(site, monkeypatch):
     one_core = _validate(site)
     (site.root / ".cache" / "landhub-validated.pickle").unlink()
     monkeypatch.setattr(validation, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(validation.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(validation, "usable_cores", lambda: 2)
     checked_here = []
     real_check = SpaceValidator._check_batch
 
