@@ -27,7 +27,7 @@ def base_pelican(case) -> float:
         site = SiteCopy(case.work / "site-base", 0, case.seed)
         runs = []
         for _ in range(RUNS):
-            site.forget_cache()
+            site.start_cold()
             runs.append(site.build().pelican)
         case.shared[key] = median(runs)
     return case.shared[key]
@@ -41,7 +41,7 @@ def build_speed(case) -> dict[str, str]:
     site = site_for(case)
     cold = []
     for _ in range(RUNS):
-        site.forget_cache()
+        site.start_cold()
         cold.append(site.build())
     warm = []
     for run in range(RUNS):

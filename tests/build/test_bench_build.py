@@ -35,3 +35,19 @@ def test_build_measures_on_a_small_copy(tmp_path, monkeypatch):
     assert sizes["home (raw / gzip)"].count("kB") == 2
     assert sizes["directory page"].count("kB") == 2
     assert sizes["largest page"].split()[0].endswith(".html")
+
+
+def test_a_cold_build_starts_without_output_or_caches_moved_aside(tmp_path, monkeypatch):
+    monkeypatch.setattr("landhub_bench.build_speed.RUNS", 1)
+    case = Case(3, tmp_path)
+    build_speed(case)
+    site = case.shared[("site", 3)]
+    assert site.output.is_dir() and (site.root / ".cache").is_dir()
+    site.start_cold()
+    assert not site.output.exists() and not (site.root / ".cache").exists()
+    # kept aside, outside the timed builds, until the bench's temporary folder goes
+    kept = sorted(p.name for p in site.trash.iterdir())
+    assert any(name.startswith("output-") for name in kept)
+    assert any(name.startswith(".cache-") for name in kept)
+    site.build()  # the next build is cold and still works
+    assert (site.output / "index.html").is_file()
