@@ -1,6 +1,8 @@
 """The full build at N spaces: cold (no output, no cache) and warm (one space file changed),
 each the median of RUNS builds in their own process. "cold build" and "warm rebuild" are the
-whole process without Pagefind's indexing, which is timed separately ("search index")."""
+whole process without Pagefind's indexing, which is timed separately ("search index").
+"warm rebuild in the serve process" is the rebuild `make serve` makes in its running process
+when an editor saves a space file (rebuild_in_process.py), also without Pagefind."""
 from __future__ import annotations
 
 import os
@@ -47,6 +49,8 @@ def build_speed(case) -> dict[str, str]:
     for run in range(RUNS):
         site.touch_one_space(run)
         warm.append(site.build())
+    # as `make serve` rebuilds after an editor saves: no start-up or imports to pay
+    in_process = [site.rebuild_in_process(run) for run in range(RUNS)]
     per_space_ms = median(r.pelican for r in cold) / case.n * 1000
     base = base_pelican(case)
     above_base_ms = (median(r.pelican for r in cold) - base) / case.n * 1000
@@ -63,4 +67,6 @@ def build_speed(case) -> dict[str, str]:
         "warm rebuild": _s(median(r.seconds - r.search for r in warm)),
         "warm Pelican": _s(median(r.pelican for r in warm)),
         "warm search index": _s(median(r.search for r in warm)),
+        "warm rebuild in the serve process": _s(median(r.seconds - r.search for r in in_process)),
+        "of which Pelican (serve)": _s(median(r.pelican for r in in_process)),
     }

@@ -18,7 +18,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @dataclass
 class BuildRun:
-    seconds: float  # wall clock of the whole process: start-up, imports, Pelican, Pagefind
+    # wall clock of the whole process (start-up, imports, Pelican, Pagefind); of the rebuild
+    # alone for one inside a running process
+    seconds: float
     pelican: float
     search: float
     rss_mib: float  # the Python build's peak resident memory
@@ -56,8 +58,11 @@ class SiteCopy:
                 folder.rename(self.trash / f"{folder.name}-{self.discarded}")
 
     def build(self) -> BuildRun:
-        command = [sys.executable, "-m", "landhub_bench.build_once", str(ROOT / "pelicanconf.py"),
-                   str(self.output), str(self.content), str(self.spaces)]
+        return self._run("build_once")
+
+    def _run(self, module: str, *extra: str) -> BuildRun:
+        command = [sys.executable, "-m", f"landhub_bench.{module}", str(ROOT / "pelicanconf.py"),
+                   str(self.output), str(self.content), str(self.spaces), *extra]
         env = dict(os.environ, PYTHONPATH=str(ROOT / "plugins"))
         started = time.perf_counter()
         done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
@@ -66,11 +71,25 @@ class SiteCopy:
         if done.returncode or not lines:
             raise RuntimeError(f"bench: the {self.root.name} build failed:\n{done.stderr[-3000:]}")
         t = json.loads(lines[-1][len("BENCH "):])
-        return BuildRun(seconds, t["pelican"], t["search"], t["rss_build_kib"] / 1024)
+        # a rebuild in a running process times itself; a build process is timed whole
+        return BuildRun(t.get("seconds", seconds), t["pelican"], t["search"],
+                        t.get("rss_build_kib", 0) / 1024)
+
+    @property
+    def changed_file(self) -> Path:
+        return self.files[len(self.files) // 2]
 
     def touch_one_space(self, run: int) -> None:
         """Change one space file as an editor would (its desks), different on every run."""
-        path = self.files[len(self.files) // 2]
-        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-        lines = [f"desks: {70 + run}\n" if line.startswith("desks:") else line for line in lines]
-        path.write_text("".join(lines), encoding="utf-8")
+        set_desks(self.changed_file, 70 + run)
+
+    def rebuild_in_process(self, run: int) -> BuildRun:
+        """Build twice in one process, as `make serve` does; the second build, after one space
+        file changed, is timed (rebuild_in_process.py)."""
+        return self._run("rebuild_in_process", str(self.changed_file), str(run))
+
+
+def set_desks(path: Path, desks: int) -> None:
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines = [f"desks: {desks}\n" if line.startswith("desks:") else line for line in lines]
+    path.write_text("".join(lines), encoding="utf-8")
