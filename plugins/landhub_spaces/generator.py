@@ -128,11 +128,12 @@ class SpacesGenerator(Generator):
         return RenderCache(spaces_path(self.settings).resolve().parent / ".cache",
                            render_cache.setup_digest(self.env, ctx))
 
-    def write_pages(self, writer, template_name: str, ctx: dict, jobs: list[PageJob]) -> int:
+    def write_pages(self, writer, template_name: str, ctx: dict, jobs: list[PageJob],
+                    kept: dict[str, int] | None = None) -> int:
         """Pages of one template, as Writer.write_file would write them, on every core and
         through the render cache (page_output.py). Other page kinds can come through here
         too: give each job the plain values its page reads (PageJob.inputs)."""
-        return write_pages(writer, self.get_template(template_name), ctx, jobs, self.render_cache)
+        return write_pages(writer, self.get_template(template_name), ctx, jobs, self.render_cache, kept=kept)
 
     def space_chrome(self, ctx: dict) -> dict | None:
         """base.html's header and footer as every space page gets them, rendered once a build.
@@ -177,9 +178,8 @@ class SpacesGenerator(Generator):
         # The space page folders of the output two builds old, if the build keeps a spare
         # (staging.py): only this build's pages are kept in them, each replaced unless it is
         # already its render cache entry. Making 10,000 folders was most of a warm build.
-        if jobs:
-            reuse_folder(self.output_path, {job.save_as for job in jobs})
-        rendered = self.write_pages(writer, "space", ctx, jobs)
+        kept = reuse_folder(self.output_path, {job.save_as for job in jobs}) if jobs else {}
+        rendered = self.write_pages(writer, "space", ctx, jobs, kept)
         self.space_page_keys = tuple(job.key for job in jobs) if self.render_cache is not None else None
         logger.info("spaces: %d space pages rendered, %d from the render cache", rendered,
                     len(jobs) - rendered)

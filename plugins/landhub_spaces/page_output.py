@@ -42,11 +42,12 @@ def page_context(context: dict, save_as: str, variables: dict) -> dict:
 
 
 def write_pages(writer, template, context: dict, jobs: list[PageJob],
-                cache: RenderCache | None = None, processes: int | None = None) -> int:
-    """Write every job's page; returns how many were rendered (the rest came from the cache)."""
+                cache: RenderCache | None = None, processes: int | None = None,
+                kept: dict[str, int] | None = None) -> int:
+    """Write every job's page; returns how many were rendered (the rest came from the cache).
+    `kept`: {save_as: inode} of the pages kept from the spare output (staging.reuse_folder)."""
     # sanitised_join's rule (the page stays inside the output), with the base made once.
     base = posixize_path(os.path.abspath(writer.output_path))
-    folders = set()
     for job in jobs:
         target = posixize_path(os.path.abspath(os.path.join(base, job.save_as)))
         if not target.startswith(base):
@@ -57,37 +58,56 @@ def write_pages(writer, template, context: dict, jobs: list[PageJob],
             raise FileOverwriteFailedError(f'Failed to overwrite "{target}" as Pelican has already '
                                            "written to it previously")
         writer._written_files.add(target)
-        folder = os.path.dirname(target)
-        if folder not in folders:
-            folders.add(folder)
-            _make_folder(folder)
+    kept = kept or {}
+    stored: dict[str, int] = {}
+    same_device = False
+    if cache is not None and jobs:
+        stored = cache.listing()
+        same_device = bool(kept) and cache.device() == os.stat(base).st_dev
+    folders: set[str] = set()
     todo = []
     for index, job in enumerate(jobs):
         if cache is not None and job.inputs is not None:
             job.key = cache.key(page_digest(template.name, job.save_as, job.inputs))
-            if cache.place(job.key, job.target):
-                continue
-            cache.used.add(job.key)  # stored by whichever process renders it
+            cache.used.add(job.key)  # placed here, or stored by whichever process renders it
+            inode = stored.get(job.key)
+            if inode is not None:
+                if same_device and kept.get(job.save_as) == inode:
+                    continue  # kept from the spare output, and already this entry: nothing to do
+                if job.save_as not in kept:
+                    _make_folder(os.path.dirname(job.target), folders)
+                if cache.place(job.key, job.target):
+                    continue
         todo.append(index)
 
     def render(index: int) -> None:
         job = jobs[index]
         text = template.render(page_context(context, job.save_as, job.variables))
+        # Made here, in whichever process renders the page: on a first build the 10,000
+        # folders are shared between the cores. A folder just made holds nothing to replace.
+        fresh = job.save_as not in kept and _make_folder(os.path.dirname(job.target))
         if job.key is not None:
-            cache.write(job.key, text, job.target)
+            cache.write(job.key, text, job.target, fresh=fresh)
             return
-        replace_file(job.target, text)  # a page kept from the spare output is not written into
+        replace_file(job.target, text, fresh=fresh)  # a page kept from the spare output is not written into
 
     run_jobs(render, todo, processes)
     return len(todo)
 
 
-def _make_folder(folder: str) -> None:
+def _make_folder(folder: str, made: set[str] | None = None) -> bool:
     """os.makedirs, with one system call for the usual case (the parent is there): at 10,000
-    pages the folders are most of a warm build's writing."""
+    pages the folders are most of a first build's writing. True when this call made it (so
+    it is empty); `made` remembers the folders seen, to skip asking again."""
+    if made is not None:
+        if folder in made:
+            return False
+        made.add(folder)
     try:
         os.mkdir(folder)
+        return True
     except FileExistsError:
-        pass
+        return False
     except FileNotFoundError:
         os.makedirs(folder, exist_ok=True)
+        return False

@@ -114,15 +114,27 @@ def _link_over(entry, target) -> None:
     os.replace(partial, target)
 
 
-def replace_file(target, text: str, newline: str | None = None) -> None:
+def replace_file(target, text: str, newline: str | None = None, fresh: bool = False) -> None:
     """Write `text` at `target` as a new file: one kept there from the spare output (maybe a
-    link to a cache entry) is unlinked first, never written into."""
+    link to a cache entry) is unlinked first, never written into. `fresh`: the folder was just
+    made, so nothing is there to unlink. Bytes as open(target, "w", encoding="utf-8",
+    newline=newline) writes them (Pelican's Writer), made by os.open with the same mode."""
+    if not fresh:
+        try:
+            os.unlink(target)
+        except FileNotFoundError:
+            pass
+    if newline is None and os.linesep != "\n":
+        text = text.replace("\n", os.linesep)
+    elif newline not in (None, "", "\n"):
+        text = text.replace("\n", newline)
+    data = memoryview(text.encode("utf-8"))
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0), 0o666)
     try:
-        os.unlink(target)
-    except FileNotFoundError:
-        pass
-    with open(target, "w", encoding="utf-8", newline=newline) as stream:
-        stream.write(text)
+        while data:
+            data = data[os.write(fd, data):]
+    finally:
+        os.close(fd)
 
 
 class RenderCache:
@@ -168,23 +180,48 @@ class RenderCache:
         return True
 
     def store(self, key: str, text: str, newline: str | None = None) -> Path:
-        """Keep a rendered page (written whole, then renamed: never half a page). Made by open()
-        as the Writer makes its files, so an entry linked into output/ has the same mode."""
+        """Keep a rendered page (written whole, then renamed: never half a page). Made as the
+        Writer makes its files, so an entry linked into output/ has the same mode."""
         entry = self._entry(key)
         partial = f"{entry}.{os.getpid()}.tmp"  # one process writes one key at a time
-        with open(partial, "w", encoding="utf-8", newline=newline) as stream:
-            stream.write(text)
+        replace_file(partial, text, newline)
         os.replace(partial, entry)
         self.used.add(key)
         return entry
 
-    def write(self, key: str, text: str, target, newline: str | None = None) -> None:
-        """Store `text` and put it at `target` (replacing a file a failed attempt left there)."""
-        entry = self.store(key, text, newline)
+    def keep(self, key: str, target, text: str, newline: str | None = None) -> None:
+        """Keep the page just written whole at `target` as the entry of `key`: a hard link of
+        it, made in one step, so an entry is never half a page. The usual case (a first build)
+        costs one link instead of a second file, a rename, a link and a rename. An entry there
+        already (a parallel build stored the same key) is the same page: left as it is. Where
+        links are impossible, the page is stored as a file of its own."""
         try:
-            _link_over(entry, target)
-        except OSError:  # no hard links here (or the entry was pruned by a parallel build)
-            replace_file(target, text, newline)
+            os.link(target, self._entry(key))
+        except FileExistsError:
+            pass
+        except OSError:
+            self.store(key, text, newline)
+            return
+        self.used.add(key)
+
+    def write(self, key: str, text: str, target, newline: str | None = None, fresh: bool = False) -> None:
+        """Write `text` at `target` (a file there is replaced, never written into) and keep it
+        as the entry of `key`. `fresh`: `target`'s folder was just made (nothing to unlink)."""
+        replace_file(target, text, newline, fresh)
+        self.keep(key, target, text, newline)
+
+    def listing(self) -> dict[str, int]:
+        """{key: inode} of the entries there now, from one listing of the folder: a page kept
+        from the spare output whose inode is its entry's needs no system call at all."""
+        found = {}
+        with os.scandir(self.folder) as entries:
+            for entry in entries:
+                if entry.name.endswith(".html"):
+                    found[entry.name[:-5]] = entry.inode()
+        return found
+
+    def device(self) -> int:
+        return os.stat(self.folder).st_dev
 
     def prune(self) -> None:
         """Remove what this build did not use (and temporary files a killed build left)."""

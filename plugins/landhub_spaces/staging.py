@@ -163,20 +163,22 @@ class StagedOutput:
         self._empty_trash()
 
 
-def reuse_folder(output_path, keep: set[str]) -> bool:
+def reuse_folder(output_path, keep: set[str]) -> dict[str, int]:
     """Put the spare's held folder (e.g. spaces/) into the staged output `output_path`, keeping
     only the files named in `keep` (paths relative to the output, e.g. spaces/x/index.html)
     and the folders above them; everything else in it is thrown away. The kept files must then
-    be replaced or confirmed by the caller. False (and nothing held any more) when there is no
-    spare, or when the folder exists already (written by someone else: not mixed in)."""
+    be replaced or confirmed by the caller. Returns {path: inode} of the kept files (from the
+    listing, no stat: the caller compares them with render cache entries); empty (and nothing
+    held any more) when there is no spare, or when the folder exists already (written by
+    someone else: not mixed in)."""
     found = _REUSABLE.pop(str(Path(output_path).absolute()), None)
     if found is None:
-        return False
+        return {}
     held, name, staged = found
     place = Path(output_path) / name
     if place.exists() or place.is_symlink():
         staged.discard(held)
-        return False
+        return {}
     folders = set()
     for path in keep:
         while "/" in path:
@@ -188,9 +190,9 @@ def reuse_folder(output_path, keep: set[str]) -> bool:
         os.rename(held, place)
     except OSError:
         staged.discard(held)
-        return False
+        return {}
     # One listing per kept folder (10,000 at 10,000 spaces, about 0.1 s): strings, not Paths.
-    todo, unwanted = [(str(place), name)], []
+    todo, unwanted, kept = [(str(place), name)], [], {}
     while todo:
         folder, relative = todo.pop()
         with os.scandir(folder) as entries:
@@ -201,11 +203,12 @@ def reuse_folder(output_path, keep: set[str]) -> bool:
                         todo.append((entry.path, path))
                         continue
                 elif path in keep and entry.is_file(follow_symlinks=False):
+                    kept[path] = entry.inode()
                     continue
                 unwanted.append(entry.path)
     for path in unwanted:  # moved out after the listings, not while a folder is read
         staged.discard(Path(path))
-    return True
+    return kept
 
 
 def _folder_mode() -> int:
