@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import csv
-import io
 import json
 import re
+from operator import itemgetter
 
 from .hours import weekly_intervals
 from .model import PRICE_KEYS, Space
@@ -23,19 +23,26 @@ CSV_COLUMNS = ("slug", "name", "status", "street", "postcode", "town", "municipa
                "founded", "public_transport", "last_verified", "url")
 
 
-_HTML_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+_ENCODER = json.JSONEncoder(ensure_ascii=True, sort_keys=True, separators=(",", ":"))
+_string = json.encoder.encode_basestring_ascii  # what _ENCODER does with a str (in C)
+
+
+def _html_safe(text: str) -> str:
+    # <, > and & occur in JSON only inside strings; three replaces beat one str.translate
+    if "<" in text:
+        text = text.replace("<", "\\u003c")
+    if ">" in text:
+        text = text.replace(">", "\\u003e")
+    if "&" in text:
+        text = text.replace("&", "\\u0026")
+    return text
 
 
 def _dump(value) -> str:
     # ensure_ascii keeps U+2028/U+2029 and every non-ASCII character as \u escapes, and <, >, &
     # (which JSON has only inside strings) are escaped too, so the text can be embedded in a
     # <script> element as it is; sort_keys keeps builds identical.
-    text = json.dumps(value, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
-    return text.translate(_HTML_SAFE)
-
-
-def _place_order(space: Space) -> tuple:
-    return (space.address.region_slug, space.address.municipality, space.address.town, space.slug)
+    return _html_safe(_ENCODER.encode(value))
 
 
 # Names whose slug a browser can make again exactly as slugs.slugify does: ASCII and the Danish
@@ -52,66 +59,99 @@ def slug_follows_name(space: Space) -> bool:
 def url_template(spaces: list[Space], urls: dict[str, str]) -> str | None:
     """The one pattern every space's URL follows, with {slug} where the slug goes, e.g.
     "/spaces/{slug}/" (the build makes every URL from SPACE_URL, so one always exists)."""
-    if not spaces:
+    return _url_template([s.slug for s in spaces], urls)
+
+
+def _url_template(slugs: list[str], urls: dict[str, str]) -> str | None:
+    if not slugs:
         return None
-    first, url = spaces[0].slug, urls[spaces[0].slug]
+    first, url = slugs[0], urls[slugs[0]]
     at = url.find(first)
     while at >= 0:
         template = url[:at] + "{slug}" + url[at + len(first):]
-        if template.count("{slug}") == 1 and all(
-                template.replace("{slug}", s.slug) == urls[s.slug] for s in spaces):
-            return template
+        if template.count("{slug}") == 1:
+            before, after = template.split("{slug}")
+            if all(before + slug + after == urls[slug] for slug in slugs):
+                return template
         at = url.find(first, at + 1)
     raise ValueError(f"spaces.json: the space URLs follow no one pattern with the slug in it ({url})")
-
-
-def _value_table(values: list) -> tuple[list, list[int]]:
-    """The distinct values in the order they first come, and each value's index among them."""
-    index: dict[str, int] = {}
-    distinct = []
-    positions = []
-    for value in values:
-        key = json.dumps(value)  # lists (the opening-hours pairs) are not hashable
-        if key not in index:
-            index[key] = len(distinct)
-            distinct.append(value)
-        positions.append(index[key])
-    return distinct, positions
 
 
 def amenity_mask(amenities, keys: list[str]) -> int:
     return sum(1 << keys.index(key) for key in set(amenities))
 
 
-def spaces_json(spaces: list[Space], urls: dict[str, str]) -> str:
+# What each export needs of one space, as finished text where it can be: made once per space
+# (space_pieces) and kept between builds by export_cache.py, so a rebuild after one edit only
+# joins. A plain tuple, which pickles small and fast; fields by these positions:
+URL, ORDER, JSON_ROW, AMENITIES, FEATURE, CSV_ROW = range(6)
+# spaces.json's columns whose cells are a space's own (amenities are bits of the build's list)
+_ROW_COLUMNS = tuple(name for name in JSON_COLUMNS if name != "amenities")
+
+
+def space_pieces(space: Space, url: str) -> tuple:
+    """(url, place order, spaces.json values, amenities, GeoJSON feature, CSV row) of a space."""
+    address, location = space.address, space.location
+    prices = dict(space.prices)
+    hours = space.opening_hours
+    row = {
+        "slug": None if slug_follows_name(space) else space.slug, "name": space.name,
+        "town": address.town, "municipality": address.municipality, "region": address.region_slug,
+        "lat": round(location.lat, COORDINATE_DECIMALS), "lon": round(location.lon, COORDINATE_DECIMALS),
+        "precision": location.precision, "status": space.status, "day_pass": prices.get("day_pass"),
+        "opening_hours": [hours, week_minutes(hours)],
+    }
+    return (url, (address.region_slug, address.municipality, address.town, space.slug),
+            tuple([row[name] for name in _ROW_COLUMNS]), tuple(sorted(set(space.amenities))),
+            _feature(space, url, prices), _csv_row(space, url, prices))
+
+
+def pieces_of(spaces: list[Space], urls: dict[str, str]) -> list[tuple]:
+    return [space_pieces(s, urls[s.slug]) for s in spaces]
+
+
+def _same_json(value):
+    """A dict key for `value` that two values share exactly when their JSON is the same."""
+    return value if type(value) is str else ("json", json.dumps(value))
+
+
+def spaces_json(spaces: list[Space], urls: dict[str, str], pieces: list[tuple] | None = None) -> str:
     """The maps' and the finder's data: columns, not rows, because gzip does far better on a
     column of like values; repeated values once (JSON_VALUE_COLUMNS); each URL made from the
     slug, and most slugs from the name; amenities as bits. The whole format is described in
-    content/pages/aabne-data.md; readers: theme/static/js/spaces-data.js and read_spaces_json."""
+    content/pages/aabne-data.md; readers: theme/static/js/spaces-data.js and read_spaces_json.
+    `pieces` are pieces_of(spaces, urls), if made already."""
+    if pieces is None:
+        pieces = pieces_of(spaces, urls)
     # By region, municipality and town: neighbours share their place names and most digits of
     # their coordinates, so the columns compress better (invoke bench).
-    ordered = sorted(spaces, key=_place_order)
-    keys = sorted({key for s in ordered for key in s.amenities})
+    ordered = sorted(pieces, key=itemgetter(ORDER))
+    keys = sorted({key for p in ordered for key in p[AMENITIES]})
     if len(keys) > 52:  # a JavaScript number holds 53 bits exactly
         raise ValueError("spaces.json: more than 52 amenities do not fit the amenity bits")
-    columns = {
-        "slug": [None if slug_follows_name(s) else s.slug for s in ordered],
-        "name": [s.name for s in ordered],
-        "town": [s.address.town for s in ordered],
-        "municipality": [s.address.municipality for s in ordered],
-        "region": [s.address.region_slug for s in ordered],
-        "lat": [round(s.location.lat, COORDINATE_DECIMALS) for s in ordered],
-        "lon": [round(s.location.lon, COORDINATE_DECIMALS) for s in ordered],
-        "precision": [s.location.precision for s in ordered],
-        "status": [s.status for s in ordered],
-        "day_pass": [s.price("day_pass") for s in ordered],
-        "amenities": [amenity_mask(s.amenities, keys) for s in ordered],
-        "opening_hours": [[s.opening_hours, week_minutes(s.opening_hours)] for s in ordered],
-    }
+    bits = {key: 1 << bit for bit, key in enumerate(keys)}
+    columns = {"amenities": [sum([bits[key] for key in p[AMENITIES]]) for p in ordered]}
+    rows = [p[JSON_ROW] for p in ordered]
+    for at, name in enumerate(_ROW_COLUMNS):
+        columns[name] = [row[at] for row in rows]
     values = {}
     for name in JSON_VALUE_COLUMNS:
-        values[name], columns[name] = _value_table(columns[name])
-    return _dump({"version": JSON_VERSION, "count": len(ordered), "url": url_template(ordered, urls),
+        # The distinct values in the order they first come, and each value's index among them.
+        column = columns[name]
+        if name == "opening_hours":  # [text, minutes]: the minutes are the text's (week_minutes)
+            same = [_same_json(value[0]) for value in column]
+        else:
+            same = [value if type(value) is str else _same_json(value) for value in column]
+        index: dict = {}
+        distinct = []
+        for key, value in zip(same, column):
+            if key not in index:
+                index[key] = len(distinct)
+                distinct.append(value)
+        values[name] = distinct
+        columns[name] = [index[key] for key in same]
+    slugs = [p[ORDER][3] for p in ordered]
+    return _dump({"version": JSON_VERSION, "count": len(ordered), "url": _url_template(slugs, {p[ORDER][3]: p[URL] for p in ordered}),
                   "amenities": keys, "values": values, "columns": columns}) + "\n"
 
 
@@ -148,33 +188,36 @@ def week_minutes(opening_hours: str | None) -> list[int] | None:
     return None if intervals is None else [minute for pair in intervals for minute in pair]
 
 
-def _properties(space: Space, url: str) -> dict:
-    return {
-        "slug": space.slug, "name": space.name, "status": space.status,
-        "street": space.address.street, "postcode": space.address.postcode,
-        "town": space.address.town, "municipality": space.address.municipality,
-        "region": space.address.region, "precision": space.location.precision,
-        "website": space.website, "email": space.email, "phone": space.phone,
-        "opening_hours": space.opening_hours, "prices": dict(space.prices),
-        "amenities": list(space.amenities), "desks": space.desks,
-        "organisation": space.organisation, "founded": space.founded,
-        "public_transport": space.public_transport, "links": dict(space.links),
-        "description_da": space.description_da, "description_en": space.description_en,
-        "last_verified": space.last_verified.isoformat(), "url": url,
-    }
+def _feature(space: Space, url: str, prices: dict) -> str:
+    """The space's GeoJSON feature as _dump writes it inside the FeatureCollection."""
+    address, location = space.address, space.location
+    return _dump({
+        "type": "Feature", "id": space.slug,
+        "geometry": {"type": "Point", "coordinates": [location.lon, location.lat]},
+        "properties": {
+            "slug": space.slug, "name": space.name, "status": space.status,
+            "street": address.street, "postcode": address.postcode,
+            "town": address.town, "municipality": address.municipality,
+            "region": address.region, "precision": location.precision,
+            "website": space.website, "email": space.email, "phone": space.phone,
+            "opening_hours": space.opening_hours, "prices": prices,
+            "amenities": list(space.amenities), "desks": space.desks,
+            "organisation": space.organisation, "founded": space.founded,
+            "public_transport": space.public_transport, "links": dict(space.links),
+            "description_da": space.description_da, "description_en": space.description_en,
+            "last_verified": space.last_verified.isoformat(), "url": url,
+        },
+    })
 
 
-def spaces_geojson(spaces: list[Space], urls: dict[str, str]) -> str:
-    features = [
-        {"type": "Feature", "id": s.slug,
-         "geometry": {"type": "Point", "coordinates": [s.location.lon, s.location.lat]},
-         "properties": _properties(s, urls[s.slug])}
-        for s in spaces
-    ]
-    return _dump({"type": "FeatureCollection", "features": features}) + "\n"
+def spaces_geojson(spaces: list[Space], urls: dict[str, str], pieces: list[tuple] | None = None) -> str:
+    if pieces is None:
+        pieces = pieces_of(spaces, urls)
+    return '{"features":[' + ",".join([p[FEATURE] for p in pieces]) + '],"type":"FeatureCollection"}\n'
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+_FORMULA_CHARS = frozenset(_FORMULA_START)  # "" is none of them, as "".startswith(...) is False
 # Phones are normalised by the model to exactly this shape, which no spreadsheet runs.
 _OUR_PHONE = re.compile(r"\+45( [0-9]{2}){4}")
 
@@ -183,25 +226,39 @@ def csv_cell(value) -> str:
     """A cell a spreadsheet will not run: text that starts like a formula gets a leading '."""
     if value is None:
         return ""
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
+    kind = type(value)
+    if kind is str:
+        text = value
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
-    text = str(value)
-    if _OUR_PHONE.fullmatch(text):
-        return text
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    else:
+        text = str(value)
+    if text.startswith(_FORMULA_START) and not _OUR_PHONE.fullmatch(text):
+        return "'" + text
+    return text
 
 
-def spaces_csv(spaces: list[Space], urls: dict[str, str]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for s in spaces:
-        props = _properties(s, urls[s.slug])
-        row = [props[c] if c in props else None for c in CSV_COLUMNS]
-        row[CSV_COLUMNS.index("lat")] = s.location.lat
-        row[CSV_COLUMNS.index("lon")] = s.location.lon
-        for key in PRICE_KEYS:
-            row[CSV_COLUMNS.index(f"price_{key}")] = s.price(key)
-        row[CSV_COLUMNS.index("amenities")] = " ".join(s.amenities)
-        writer.writerow([csv_cell(v) for v in row])
-    return buffer.getvalue()
+class _Lines(list):
+    write = list.append  # csv.writer's file: each row's text, kept apart
+
+
+def _csv_row(space: Space, url: str, prices: dict) -> str:
+    address, location = space.address, space.location
+    row = [space.slug, space.name, space.status, address.street, address.postcode, address.town,
+           address.municipality, address.region, location.lat, location.lon, location.precision,
+           space.website, space.email, space.phone, space.opening_hours,
+           *[prices.get(key) for key in PRICE_KEYS],
+           " ".join(space.amenities), space.desks, space.organisation, space.founded,
+           space.public_transport, space.last_verified.isoformat(), url]
+    lines = _Lines()
+    csv.writer(lines, lineterminator="\r\n").writerow(
+        [value if type(value) is str and value[:1] not in _FORMULA_CHARS else csv_cell(value) for value in row])
+    return lines[0]
+
+
+def spaces_csv(spaces: list[Space], urls: dict[str, str], pieces: list[tuple] | None = None) -> str:
+    if pieces is None:
+        pieces = pieces_of(spaces, urls)
+    header = _Lines()
+    csv.writer(header, lineterminator="\r\n").writerow(CSV_COLUMNS)
+    return header[0] + "".join([p[CSV_ROW] for p in pieces])

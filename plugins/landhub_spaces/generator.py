@@ -10,7 +10,7 @@ from pathlib import Path
 from markupsafe import Markup
 from pelican.generators import Generator
 
-from . import exports, render_cache
+from . import export_cache, exports, render_cache
 from .page_output import PageJob, page_context, write_pages
 from .pages import build_space_pages
 from .place_pages import build_directory, page_writes
@@ -218,8 +218,13 @@ class SpacesGenerator(Generator):
             spaces = [p.space for p in self.space_pages]
             site = self.settings.get("SITEURL", "")
             urls = {p.slug: f"{site}/{p.url}" for p in self.space_pages}
+            # Each space's part of all three, made once; kept between builds by its page key.
+            if self.render_cache is not None and page_keys is not None:
+                pieces = export_cache.cached_pieces(spaces, urls, page_keys, self.render_cache.folder.parent)
+            else:
+                pieces = exports.pieces_of(spaces, urls)
             for make, target, cached in todo:
-                text = make(spaces, urls)
+                text = make(spaces, urls, pieces)
                 if cached is not None:
                     self.render_cache.write(cached, text, target, newline="")
                 else:
