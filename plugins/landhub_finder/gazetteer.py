@@ -35,8 +35,12 @@ def town_rows(places: list[tuple[str, float, float, int]],
         rank = (-population, name, lat, lon)
         if key and (key not in best or rank < best[key][0]):
             best[key] = (rank, name, lat, lon)
+    # 10,000 spaces name a few hundred towns: each name is folded once.
+    folded: dict[str, str] = {}
     for name, lat, lon in sorted(space_towns):
-        key = fold(name)
+        key = folded.get(name)
+        if key is None:
+            key = folded[name] = fold(name)
         if key and key not in best:
             best[key] = ((0, name, lat, lon), name, lat, lon)
     return [[name, lat, lon] for key, (_rank, name, lat, lon) in sorted(
