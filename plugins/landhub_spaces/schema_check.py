@@ -5,8 +5,6 @@ import difflib
 import json
 from functools import cache
 
-from jsonschema import Draft202012Validator, validators
-
 from .loader import LoadedFile
 from .problems import Problem
 from .schema_fast import compile_schema
@@ -23,19 +21,35 @@ def _is_whole_number(checker, instance) -> bool:
     return isinstance(instance, int) and not isinstance(instance, bool)
 
 
-_StrictValidator = validators.extend(
-    Draft202012Validator,
-    type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_whole_number),
-)
+# jsonschema (with referencing, attrs, ...: about 0.05 s of a build's start) is imported only
+# when a value needs its judgement or an invalid file its errors: schema_fast answers the rest.
+@cache
+def _strict_validator_class():
+    from jsonschema import Draft202012Validator, validators
+
+    return validators.extend(
+        Draft202012Validator,
+        type_checker=Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_whole_number),
+    )
+
+
+def __getattr__(name: str):
+    if name == "_StrictValidator":  # the class, made on first use (tests compare against it)
+        return _strict_validator_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 @cache
-def _compiled(schema_text: str):
-    schema = json.loads(schema_text)
-    return _StrictValidator(schema), compile_schema(schema)
+def _validator(schema_text: str):
+    return _strict_validator_class()(json.loads(schema_text))
 
 
-_BY_ID: dict[int, tuple] = {}  # id -> (the schema, kept alive; its validator; its fast test or None)
+@cache
+def _fast_test(schema_text: str):
+    return compile_schema(json.loads(schema_text))
+
+
+_BY_ID: dict[int, tuple] = {}  # id -> (the schema, kept alive; its JSON text; its fast test or None)
 
 
 def _rules_for(schema: dict) -> tuple:
@@ -45,23 +59,25 @@ def _rules_for(schema: dict) -> tuple:
     if hit is None or hit[0] is not schema:
         if len(_BY_ID) > 256:
             _BY_ID.clear()
-        hit = _BY_ID[id(schema)] = (schema, *_compiled(json.dumps(schema, sort_keys=True)))
+        text = json.dumps(schema, sort_keys=True)
+        hit = _BY_ID[id(schema)] = (schema, text, _fast_test(text))
     return hit
 
 
-def validator_for(schema: dict) -> Draft202012Validator:
-    return _rules_for(schema)[1]
+def validator_for(schema: dict):
+    """jsonschema's validator (Draft 2020-12, strict integers) for `schema`."""
+    return _validator(_rules_for(schema)[1])
 
 
 def is_valid(schema: dict, value) -> bool:
     """Whether `value` is valid under `schema`: what jsonschema says, mostly without asking it."""
-    _, validator, fast = _rules_for(schema)
+    _, text, fast = _rules_for(schema)
     if fast is not None:
         try:
             return fast(value)
         except Exception:  # noqa: BLE001 - Unsure, or a value jsonschema must judge (or fail on)
             pass
-    return validator.is_valid(value)
+    return _validator(text).is_valid(value)
 
 
 def key_path(parts) -> str:

@@ -14,8 +14,6 @@ import numbers
 import re
 from typing import Callable
 
-from jsonschema import Draft202012Validator
-
 Test = Callable[[object], bool]
 
 
@@ -29,7 +27,16 @@ class _Unsupported(Exception):
 
 # Every keyword jsonschema acts on. Any other key is an annotation or unknown, which jsonschema
 # ignores too (title, description, default, x-hint, $defs, and then/else, which `if` reads).
-_KEYWORDS = frozenset(Draft202012Validator.VALIDATORS)
+# Draft202012Validator.VALIDATORS written out, so a build whose files are valid never imports
+# jsonschema (tests/unit/test_lazy_imports.py keeps the two equal).
+_KEYWORDS = frozenset((
+    "$dynamicRef", "$ref", "additionalProperties", "allOf", "anyOf", "const", "contains",
+    "dependentRequired", "dependentSchemas", "enum", "exclusiveMaximum", "exclusiveMinimum",
+    "format", "if", "items", "maxItems", "maxLength", "maxProperties", "maximum", "minItems",
+    "minLength", "minProperties", "minimum", "multipleOf", "not", "oneOf", "pattern",
+    "patternProperties", "prefixItems", "properties", "propertyNames", "required", "type",
+    "unevaluatedItems", "unevaluatedProperties", "uniqueItems",
+))
 
 
 def _is_string(value) -> bool:
