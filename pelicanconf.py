@@ -34,7 +34,8 @@ DEFAULT_PAGINATION = False
 SLUGIFY_SOURCE = "basename"
 
 # Only the pages we design; Pelican's tag, category and author lists are not part of the site.
-DIRECT_TEMPLATES = ["index", "stories", "search", "404", "robots", "sitemap"]
+# sitemap.html is written by the spaces plugin through its render cache (landhub_spaces/sitemap.py).
+DIRECT_TEMPLATES = ["index", "stories", "search", "404", "robots"]
 STORIES_SAVE_AS = "stories/index.html"
 STORIES_URL = "stories/"
 SEARCH_SAVE_AS = "search/index.html"

@@ -18,6 +18,7 @@ from .problems import Problem, SpaceFilesInvalid
 from .render_cache import RenderCache, page_digest
 from .render_pool import Background
 from .settings import DEFAULTS, images_path, landhub_setting, spaces_path
+from .sitemap import sitemap_inputs
 from .staging import reuse_folder
 from .stories import STORY_DEFAULTS, StoryFilesInvalid, check_and_link_stories, story_regions, unreadable_stories
 from .story_indexes import write_region_pages, write_story_feeds
@@ -111,6 +112,7 @@ class SpacesGenerator(Generator):
         exports_made = Background(self._write_exports())  # beside the pages below, on the other core
         try:
             self._write_place_pages(writer, ctx)
+            self._write_sitemap(writer, ctx)
             write_region_pages(writer, self.get_template("story_region"), ctx, self.story_regions)
             write_story_feeds(self.output_path, self.settings, self.settings.get("JINJA_GLOBALS", {}).get("T", {}),
                               ctx.get("articles", []), self.story_regions, self.as_of)
@@ -186,9 +188,27 @@ class SpacesGenerator(Generator):
         return rendered
 
     def _write_place_pages(self, writer, ctx):
-        """The directory, its A–Å pages, region and municipality pages (place_pages.py)."""
-        for page in page_writes(self.directory):
-            writer.write_file(page.save_as, self.get_template(page.template), ctx, url=page.url, **page.values)
+        """The directory, its A–Å pages, region and municipality pages (place_pages.py), through
+        the render cache: each page's inputs name what its template reads. Writer.write_file's
+        url= served only its pagination, which these pages do not use (page_output.py)."""
+        editors_pages = tuple((p.slug, p.url) for p in ctx.get("pages", []))  # directory.html's find_page
+        by_template: dict[str, list[PageJob]] = {}
+        for page in page_writes(self.directory, editors_pages):
+            by_template.setdefault(page.template, []).append(PageJob(page.save_as, page.values, page.inputs))
+        jobs = sum(len(group) for group in by_template.values())
+        rendered = sum(self.write_pages(writer, name, ctx, group) for name, group in by_template.items())
+        logger.info("spaces: %d directory, region and municipality pages rendered, %d from the render cache",
+                    rendered, jobs - rendered)
+
+    def _write_sitemap(self, writer, ctx):
+        """sitemap.xml through the render cache (sitemap.py), as Pelican's direct template would
+        write it; nothing here while Pelican still writes it (DIRECT_TEMPLATES)."""
+        if "sitemap" in self.settings.get("DIRECT_TEMPLATES", ()):
+            return
+        save_as = self.settings.get("SITEMAP_SAVE_AS", "sitemap.html")
+        if save_as:
+            variables = {"blog": True, "page_name": os.path.splitext(save_as)[0]}
+            self.write_pages(writer, "sitemap", ctx, [PageJob(save_as, variables, sitemap_inputs(ctx))])
 
     def _write_exports(self):
         """spaces.json, .geojson and .csv. Each is taken from the render cache when no space

@@ -8,6 +8,11 @@ where they are written. No page lists more than a page size of spaces, however m
 - A region page lists its municipalities with counts, and their spaces when they fit.
 - A municipality page lists its spaces; more than a page size continue at
   /municipalities/<slug>/2/ (nothing else is written under a municipality's folder).
+
+Each page is written through the render cache (render_cache.py) with the plain values its
+template reads (PageWrite.inputs): the *_inputs functions below name every attribute the
+templates (directory.html, directory_page.html, region.html, municipality.html and the
+_macros.html lists) read of these objects. A template that reads one more must add it here.
 """
 from __future__ import annotations
 
@@ -175,25 +180,61 @@ def build_directory(space_pages: list, regions, settings: dict) -> Directory:
     return Directory(out, pages, _letter_index(pages), len(by_name), grouped=len(by_name) <= size)
 
 
+def listed(space) -> tuple:
+    """What a list of spaces (_macros.html space_list) reads of each one."""
+    return (space.url, space.name, space.address.town, space.status)
+
+
+def listing_inputs(listing: ListPage) -> tuple:
+    """A list page: its number, every page's address (count, previous, next and the numbered
+    links follow from them) and its spaces (their letters follow from their names)."""
+    return (listing.number, tuple(p.url for p in listing.pages), tuple(map(listed, listing.spaces)))
+
+
+def place_inputs(place: PlacePage, with_spaces: bool) -> tuple:
+    """A municipality as a region or directory page names it: link, count, maybe its spaces."""
+    return (place.name, place.slug, place.url, len(place.spaces),
+            tuple(map(listed, place.spaces)) if with_spaces else None)
+
+
+def region_inputs(region: PlacePage, with_spaces: bool) -> tuple:
+    return (region.name, region.slug, region.url, len(region.spaces), region.shows_spaces,
+            tuple(place_inputs(m, with_spaces) for m in region.municipalities))
+
+
+def letters_inputs(directory: Directory) -> tuple:
+    return tuple((letter, anchor, where.url) for letter, anchor, where in directory.letters)
+
+
 @dataclass(frozen=True)
 class PageWrite:
-    """One file to write: where, with which template, and what the template gets."""
+    """One file to write: where, with which template, what the template gets (values), and the
+    plain values naming everything it reads of them (inputs, the page's render cache key)."""
 
     save_as: str
     url: str
     template: str
     values: dict
+    inputs: tuple
 
 
-def page_writes(directory: Directory) -> list[PageWrite]:
-    """Every directory, A–Å, region and municipality page, in a fixed order."""
+def page_writes(directory: Directory, editors_pages: tuple = ()) -> list[PageWrite]:
+    """Every directory, A–Å, region and municipality page, in a fixed order. editors_pages:
+    (slug, url) of Pelican's pages, which the directory page looks up (find_page)."""
     first, *more = directory.pages
-    writes = [PageWrite(first.save_as, first.url, "directory", {"listing": first})]
-    writes += [PageWrite(p.save_as, p.url, "directory_page", {"listing": p}) for p in more]
+    letters = letters_inputs(directory)
+    writes = [PageWrite(first.save_as, first.url, "directory", {"listing": first},
+                        (directory.grouped, directory.total, letters, listing_inputs(first), editors_pages,
+                         tuple(region_inputs(r, directory.grouped) for r in directory.regions)))]
+    writes += [PageWrite(p.save_as, p.url, "directory_page", {"listing": p}, (letters, listing_inputs(p)))
+               for p in more]
     for region in directory.regions:
-        writes.append(PageWrite(region.save_as, region.url, "region", {"region": region}))
+        writes.append(PageWrite(region.save_as, region.url, "region", {"region": region},
+                                region_inputs(region, region.shows_spaces)))
         for municipality in region.municipalities:
+            named = (municipality.name, municipality.slug, municipality.url, region.name, region.slug, region.url)
             writes += [PageWrite(p.save_as, p.url, "municipality",
-                                 {"municipality": municipality, "region": region, "listing": p})
+                                 {"municipality": municipality, "region": region, "listing": p},
+                                 (named, listing_inputs(p)))
                        for p in municipality.pages]
     return writes

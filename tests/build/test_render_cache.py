@@ -76,6 +76,13 @@ def space_inodes(output: Path) -> dict[str, int]:
     return {p.parent.name: p.stat().st_ino for p in (output / "spaces").glob("*/index.html")}
 
 
+def place_pages(output: Path) -> list[Path]:
+    """The directory, region and municipality pages and the sitemap: also kept in the cache
+    (place_pages.py, sitemap.py)."""
+    return [output / "spaces" / "index.html", *output.glob("regions/*/index.html"),
+            *output.glob("municipalities/*/index.html"), output / "sitemap.xml"]
+
+
 def export_inodes(output: Path) -> dict[str, int]:
     return {p.name: p.stat().st_ino for p in output.glob("spaces.*")}
 
@@ -95,7 +102,7 @@ def test_warm_build_equals_cold_whatever_changed(site, tmp_path, monkeypatch):
     before = space_inodes(warm_out)
     exported = export_inodes(warm_out)
     entries = site.root / ".cache" / FOLDER
-    assert len(list(entries.glob("*.html"))) == len(NAMES) + len(exported)
+    assert len(list(entries.glob("*.html"))) == len(NAMES) + len(exported) + len(place_pages(warm_out))
 
     # Nothing changed: every space page and export is the cached file itself, nothing made again.
     assert site.build_into(warm_out, True, monkeypatch) == first
@@ -150,7 +157,7 @@ def test_warm_build_equals_cold_whatever_changed(site, tmp_path, monkeypatch):
         reused = {slug for slug, inode in space_inodes(warm_out).items() if inodes.get(slug) == inode}
         assert reused == set(inodes) - expected, change.__name__
     # The cache holds this build's pages and exports only.
-    assert len(list(entries.iterdir())) == len(NAMES) + len(exported)
+    assert len(list(entries.iterdir())) == len(NAMES) + len(exported) + len(place_pages(warm_out))
 
 
 def test_no_cache_setting_renders_everything(site, tmp_path, monkeypatch):

@@ -75,8 +75,8 @@ def test_list_page_addresses_cannot_be_a_space_page():
 def _space(name, municipality, region):
     from landhub_spaces.slugs import slugify
 
-    return SimpleNamespace(name=name, slug=slugify(name),
-                           address=SimpleNamespace(municipality=municipality, region=region))
+    return SimpleNamespace(name=name, slug=slugify(name), url=f"spaces/{slugify(name)}/", status="open",
+                           address=SimpleNamespace(town=municipality, municipality=municipality, region=region))
 
 
 def test_directory_of_a_small_site_is_grouped_and_a_big_one_is_paged():
