@@ -13,6 +13,7 @@ from pathlib import Path
 
 import yaml
 
+from . import loader_fast
 from .problems import Problem
 
 MAX_BYTES = 64 * 1024
@@ -161,6 +162,17 @@ def _decode(raw: bytes) -> str:
 
 
 def _read(text: str, lines_out: dict[str, int]):
+    """(data, the line of the document's top), each value's line put in `lines_out`: the fast
+    path for a file of plain `key: value` lines (loader_fast.py), else the careful one."""
+    simple = loader_fast.read_simple(text)
+    if simple is None:
+        return _read_events(text, lines_out)
+    data, lines = simple
+    lines_out.update(lines)
+    return data, lines[""]
+
+
+def _read_events(text: str, lines_out: dict[str, int]):
     """Parse and build the plain data in one pass over the parser's events, recording each
     value's line in `lines_out`; return (data, the line of the document's top).
 
