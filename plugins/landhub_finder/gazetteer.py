@@ -35,14 +35,18 @@ def town_rows(places: list[tuple[str, float, float, int]],
         rank = (-population, name, lat, lon)
         if key and (key not in best or rank < best[key][0]):
             best[key] = (rank, name, lat, lon)
-    # 10,000 spaces name a few hundred towns: each name is folded once.
+    # A town GeoNames lacks gets its least (name, lat, lon) among the spaces there. 10,000
+    # spaces name a few hundred towns: each name is folded once, and nothing is sorted.
     folded: dict[str, str] = {}
-    for name, lat, lon in sorted(space_towns):
-        key = folded.get(name)
+    least: dict[str, tuple] = {}
+    for town in space_towns:
+        key = folded.get(town[0])
         if key is None:
-            key = folded[name] = fold(name)
-        if key and key not in best:
-            best[key] = ((0, name, lat, lon), name, lat, lon)
+            key = folded[town[0]] = fold(town[0])
+        if key and key not in best and (key not in least or town < least[key]):
+            least[key] = town
+    for key, (name, lat, lon) in least.items():
+        best[key] = ((0, name, lat, lon), name, lat, lon)
     return [[name, lat, lon] for key, (_rank, name, lat, lon) in sorted(
         best.items(), key=lambda item: (item[0], item[1][1]))]
 
