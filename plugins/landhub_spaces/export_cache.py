@@ -20,7 +20,7 @@ from .exports import URL, space_pieces
 from .model import Space
 from .validation_cache import _load, _save
 
-FORMAT = 1  # bump when the pieces change shape
+FORMAT = 2  # bump when the pieces change shape (exports.space_pieces)
 WHOLE = "landhub-export-pieces.pickle"
 CHANGES = "landhub-export-pieces.changes.pickle"
 SHARE = 8

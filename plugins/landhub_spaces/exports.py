@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+from functools import lru_cache
 from operator import itemgetter
 
 from .hours import weekly_intervals
@@ -81,28 +82,65 @@ def amenity_mask(amenities, keys: list[str]) -> int:
     return sum(1 << keys.index(key) for key in set(amenities))
 
 
-# What each export needs of one space, as finished text where it can be: made once per space
-# (space_pieces) and kept between builds by export_cache.py, so a rebuild after one edit only
-# joins. A plain tuple, which pickles small and fast; fields by these positions:
-URL, ORDER, JSON_ROW, AMENITIES, FEATURE, CSV_ROW = range(6)
+# What each export needs of one space, as finished text: made once per space (space_pieces)
+# and kept between builds by export_cache.py, so a rebuild after one edit only joins. A plain
+# tuple of few objects, which pickles small and loads fast; fields by these positions:
+URL, ORDER, SLUG, JSON_CELLS, AMENITIES, FEATURE, CSV_ROW = range(7)
 # spaces.json's columns whose cells are a space's own (amenities are bits of the build's list)
-_ROW_COLUMNS = tuple(name for name in JSON_COLUMNS if name != "amenities")
+_CELL_COLUMNS = tuple(name for name in JSON_COLUMNS if name != "amenities")
+
+
+def _scalar(value) -> str:
+    """_ENCODER.encode(value), without its per-call cost for the plain values a Space holds."""
+    kind = type(value)
+    if kind is str:
+        return _string(value)
+    if value is None:
+        return "null"
+    if kind is int:
+        return int.__repr__(value)
+    if kind is float and value - value == 0:  # finite: NaN and infinities go to the encoder
+        return float.__repr__(value)
+    return _ENCODER.encode(value)
+
+
+@lru_cache(maxsize=4096)
+def _hours_cell(hours: str | None) -> str:
+    # [text, minutes]: the minutes are the text's own, so spaces with one text share one cell
+    return _ENCODER.encode([hours, week_minutes(hours)])
+
+
+def _order_key(parts: tuple) -> str:
+    """One string that sorts as the tuple of strings `parts` does: a \0 in a part is written
+    \0\1, and parts are joined by \0\0, which sorts below anything a part goes on with."""
+    return "\0\0".join([part.replace("\0", "\0\1") for part in parts])
+
+
+# One object for each repeated value (a town, a set of amenities): pickle then stores and
+# loads it once for all the pieces that hold it. Bounded by the distinct values, not spaces.
+_SHARED: dict = {}
+
+
+def _shared(value):
+    return _SHARED.setdefault(value, value)
 
 
 def space_pieces(space: Space, url: str) -> tuple:
-    """(url, place order, spaces.json values, amenities, GeoJSON feature, CSV row) of a space."""
+    """(url, place order, slug, spaces.json cells, amenities, GeoJSON feature, CSV row)."""
     address, location = space.address, space.location
     prices = dict(space.prices)
-    hours = space.opening_hours
-    row = {
-        "slug": None if slug_follows_name(space) else space.slug, "name": space.name,
-        "town": address.town, "municipality": address.municipality, "region": address.region_slug,
-        "lat": round(location.lat, COORDINATE_DECIMALS), "lon": round(location.lon, COORDINATE_DECIMALS),
-        "precision": location.precision, "status": space.status, "day_pass": prices.get("day_pass"),
-        "opening_hours": [hours, week_minutes(hours)],
-    }
-    return (url, (address.region_slug, address.municipality, address.town, space.slug),
-            tuple([row[name] for name in _ROW_COLUMNS]), tuple(sorted(set(space.amenities))),
+    order = (address.region_slug, address.municipality, address.town, space.slug)
+    cells = (  # in _CELL_COLUMNS order
+        "null" if slug_follows_name(space) else _scalar(space.slug), _scalar(space.name),
+        _scalar(address.town), _scalar(address.municipality), _scalar(address.region_slug),
+        _scalar(round(location.lat, COORDINATE_DECIMALS)), _scalar(round(location.lon, COORDINATE_DECIMALS)),
+        _scalar(location.precision), _scalar(space.status), _scalar(prices.get("day_pass")),
+        _hours_cell(space.opening_hours))
+    if all(type(part) is str for part in order):
+        order = _order_key(order)
+    cells = tuple([_html_safe(cell) if name not in JSON_VALUE_COLUMNS else _shared(_html_safe(cell))
+                   for name, cell in zip(_CELL_COLUMNS, cells)])
+    return (url, order, space.slug, cells, _shared(tuple(sorted(set(space.amenities)))),
             _feature(space, url, prices), _csv_row(space, url, prices))
 
 
@@ -110,9 +148,14 @@ def pieces_of(spaces: list[Space], urls: dict[str, str]) -> list[tuple]:
     return [space_pieces(s, urls[s.slug]) for s in spaces]
 
 
-def _same_json(value):
-    """A dict key for `value` that two values share exactly when their JSON is the same."""
-    return value if type(value) is str else ("json", json.dumps(value))
+def _place_order(pieces: list[tuple]) -> list[tuple]:
+    # By region, municipality and town: neighbours share their place names and most digits of
+    # their coordinates, so the columns compress better (invoke bench).
+    if all(type(p[ORDER]) is str for p in pieces):
+        return sorted(pieces, key=itemgetter(ORDER))
+    # place names that are not all text (never from a validated file): as tuples
+    return sorted(pieces, key=lambda p: p[ORDER] if type(p[ORDER]) is tuple else tuple(
+        [part.replace("\0\1", "\0") for part in p[ORDER].split("\0\0")]))
 
 
 def spaces_json(spaces: list[Space], urls: dict[str, str], pieces: list[tuple] | None = None) -> str:
@@ -123,36 +166,30 @@ def spaces_json(spaces: list[Space], urls: dict[str, str], pieces: list[tuple] |
     `pieces` are pieces_of(spaces, urls), if made already."""
     if pieces is None:
         pieces = pieces_of(spaces, urls)
-    # By region, municipality and town: neighbours share their place names and most digits of
-    # their coordinates, so the columns compress better (invoke bench).
-    ordered = sorted(pieces, key=itemgetter(ORDER))
-    keys = sorted({key for p in ordered for key in p[AMENITIES]})
+    ordered = _place_order(pieces)
+    keys = sorted(set().union(*[p[AMENITIES] for p in ordered]))
     if len(keys) > 52:  # a JavaScript number holds 53 bits exactly
         raise ValueError("spaces.json: more than 52 amenities do not fit the amenity bits")
-    bits = {key: 1 << bit for bit, key in enumerate(keys)}
-    columns = {"amenities": [sum([bits[key] for key in p[AMENITIES]]) for p in ordered]}
-    rows = [p[JSON_ROW] for p in ordered]
-    for at, name in enumerate(_ROW_COLUMNS):
-        columns[name] = [row[at] for row in rows]
+    bit = {key: 1 << at for at, key in enumerate(keys)}.__getitem__
+    amenities = [p[AMENITIES] for p in ordered]
+    masks = {held: str(sum(map(bit, held))) for held in dict.fromkeys(amenities)}
+    columns = {"amenities": ",".join(map(masks.__getitem__, amenities))}
+    cells = list(zip(*[p[JSON_CELLS] for p in ordered])) or [()] * len(_CELL_COLUMNS)
     values = {}
-    for name in JSON_VALUE_COLUMNS:
-        # The distinct values in the order they first come, and each value's index among them.
-        column = columns[name]
-        if name == "opening_hours":  # [text, minutes]: the minutes are the text's (week_minutes)
-            same = [_same_json(value[0]) for value in column]
-        else:
-            same = [value if type(value) is str else _same_json(value) for value in column]
-        index: dict = {}
-        distinct = []
-        for key, value in zip(same, column):
-            if key not in index:
-                index[key] = len(distinct)
-                distinct.append(value)
-        values[name] = distinct
-        columns[name] = [index[key] for key in same]
-    slugs = [p[ORDER][3] for p in ordered]
-    return _dump({"version": JSON_VERSION, "count": len(ordered), "url": _url_template(slugs, {p[ORDER][3]: p[URL] for p in ordered}),
-                  "amenities": keys, "values": values, "columns": columns}) + "\n"
+    for name, column in zip(_CELL_COLUMNS, cells):
+        if name in JSON_VALUE_COLUMNS:
+            # The distinct values in the order they first come (dict keys keep it), and each
+            # value's index among them; two values are the same when their JSON text is.
+            distinct = dict.fromkeys(column)
+            values[name] = ",".join(distinct)
+            column = map({cell: str(at) for at, cell in enumerate(distinct)}.__getitem__, column)
+        columns[name] = ",".join(column)
+    slugs = [p[SLUG] for p in ordered]
+    template = _url_template(slugs, {p[SLUG]: p[URL] for p in ordered})
+    column_text = ",".join([f'"{name}":[{columns[name]}]' for name in sorted(columns)])
+    value_text = ",".join([f'"{name}":[{values[name]}]' for name in sorted(values)])
+    return (f'{{"amenities":{_dump(keys)},"columns":{{{column_text}}},"count":{len(ordered)},'
+            f'"url":{_dump(template)},"values":{{{value_text}}},"version":{JSON_VERSION}}}\n')
 
 
 def read_spaces_json(text: str) -> list[dict]:

@@ -2,15 +2,19 @@
 and went gives the bytes of a cold run, and writes only what it must."""
 from __future__ import annotations
 
+import csv
 import dataclasses
 import hashlib
+import io
+import json
 import pickle
 from datetime import date
 
 from landhub_spaces import export_cache
 from landhub_spaces.export_cache import CHANGES, WHOLE, cached_pieces
-from landhub_spaces.exports import pieces_of, spaces_csv, spaces_geojson, spaces_json
-from landhub_spaces.model import Address, Location, Space
+from landhub_spaces.exports import (CSV_COLUMNS, JSON_VALUE_COLUMNS, csv_cell, pieces_of, slug_follows_name, spaces_csv,
+                                    spaces_geojson, spaces_json, url_template, week_minutes)
+from landhub_spaces.model import PRICE_KEYS, Address, Location, Space
 
 TOWNS = (("Klitmøller", "Thisted", "region-nordjylland"), ("Nexø", "Bornholm", "region-hovedstaden"),
          ("Ærøskøbing", "Ærø", "region-syddanmark"))
@@ -119,3 +123,109 @@ def test_damaged_or_foreign_files_are_ignored(tmp_path):
     changes["pieces"][keys_of(spaces, urls)[0]] = pieces_of([spaces[1]], {spaces[1].slug: urls[spaces[0].slug]})[0]
     (tmp_path / CHANGES).write_bytes(pickle.dumps(changes))
     assert run(spaces, tmp_path) == cold(spaces, urls)
+
+
+# The exports as they were written before the pieces (one json.dumps of the whole document,
+# one csv.writer over _properties): the pieces must give these bytes exactly.
+def _reference_dump(value) -> str:
+    text = json.dumps(value, ensure_ascii=True, sort_keys=True, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _reference_value_table(values: list) -> tuple[list, list[int]]:
+    index: dict[str, int] = {}
+    distinct, positions = [], []
+    for value in values:
+        key = json.dumps(value)
+        if key not in index:
+            index[key] = len(distinct)
+            distinct.append(value)
+        positions.append(index[key])
+    return distinct, positions
+
+
+def reference_spaces_json(spaces, urls) -> str:
+    ordered = sorted(spaces, key=lambda s: (s.address.region_slug, s.address.municipality, s.address.town, s.slug))
+    keys = sorted({key for s in ordered for key in s.amenities})
+    columns = {
+        "slug": [None if slug_follows_name(s) else s.slug for s in ordered],
+        "name": [s.name for s in ordered],
+        "town": [s.address.town for s in ordered],
+        "municipality": [s.address.municipality for s in ordered],
+        "region": [s.address.region_slug for s in ordered],
+        "lat": [round(s.location.lat, 5) for s in ordered],
+        "lon": [round(s.location.lon, 5) for s in ordered],
+        "precision": [s.location.precision for s in ordered],
+        "status": [s.status for s in ordered],
+        "day_pass": [s.price("day_pass") for s in ordered],
+        "amenities": [sum(1 << keys.index(key) for key in set(s.amenities)) for s in ordered],
+        "opening_hours": [[s.opening_hours, week_minutes(s.opening_hours)] for s in ordered],
+    }
+    values = {}
+    for name in JSON_VALUE_COLUMNS:
+        values[name], columns[name] = _reference_value_table(columns[name])
+    return _reference_dump({"version": 2, "count": len(ordered), "url": url_template(ordered, urls),
+                            "amenities": keys, "values": values, "columns": columns}) + "\n"
+
+
+def _reference_properties(s: Space, url: str) -> dict:
+    return {
+        "slug": s.slug, "name": s.name, "status": s.status, "street": s.address.street,
+        "postcode": s.address.postcode, "town": s.address.town, "municipality": s.address.municipality,
+        "region": s.address.region, "precision": s.location.precision, "website": s.website,
+        "email": s.email, "phone": s.phone, "opening_hours": s.opening_hours, "prices": dict(s.prices),
+        "amenities": list(s.amenities), "desks": s.desks, "organisation": s.organisation,
+        "founded": s.founded, "public_transport": s.public_transport, "links": dict(s.links),
+        "description_da": s.description_da, "description_en": s.description_en,
+        "last_verified": s.last_verified.isoformat(), "url": url,
+    }
+
+
+def reference_spaces_geojson(spaces, urls) -> str:
+    return _reference_dump({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "id": s.slug, "geometry": {"type": "Point", "coordinates": [s.location.lon, s.location.lat]},
+         "properties": _reference_properties(s, urls[s.slug])} for s in spaces]}) + "\n"
+
+
+def reference_spaces_csv(spaces, urls) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for s in spaces:
+        props = _reference_properties(s, urls[s.slug])
+        row = [props.get(c) for c in CSV_COLUMNS]
+        row[CSV_COLUMNS.index("lat")], row[CSV_COLUMNS.index("lon")] = s.location.lat, s.location.lon
+        for key in PRICE_KEYS:
+            row[CSV_COLUMNS.index(f"price_{key}")] = s.price(key)
+        row[CSV_COLUMNS.index("amenities")] = " ".join(s.amenities)
+        writer.writerow([csv_cell(v) for v in row])
+    return buffer.getvalue()
+
+
+def odd_spaces() -> list[Space]:
+    """Text a hand-made JSON or CSV writer gets wrong: quotes, backslashes, control characters,
+    <>&, U+2028, astral characters, commas and newlines, formula starts, equal JSON twice."""
+    spaces = [space(n) for n in range(30)]
+    odd = 'A "quoted" \\ back\tslash\x00 <b>&amp;</b> \u2028 😀 ø, new\nline\r'
+    spaces[1] = dataclasses.replace(spaces[1], name=odd, description_da=odd, description_en=odd,
+                                    public_transport="=1+1", organisation="-x", email="@me",
+                                    amenities=("kitchen", "fiber", "kitchen"), desks=0, founded=1999,
+                                    links=(("facebook", "https://x/?a=1&b=<2>"), ("booking", "b")))
+    spaces[2] = dataclasses.replace(spaces[2], address=dataclasses.replace(spaces[2].address, town=odd,
+                                                                           street="+45 12 34 56 78"))
+    spaces[3] = dataclasses.replace(spaces[3], opening_hours="Mo-Fr 08:00-17:00 <x>",
+                                    location=Location(-0.0, 1e-7, "town"))
+    spaces[4] = dataclasses.replace(spaces[4], address=dataclasses.replace(spaces[4].address, town=odd),
+                                    prices=(("month_flex", 1), ("day_pass", 0)))
+    return spaces
+
+
+def test_the_pieces_give_the_bytes_of_the_whole_document_writers():
+    spaces = odd_spaces()
+    urls = {s.slug: f"https://landhub.dk/spaces/{s.slug}/" for s in spaces}
+    assert spaces_json(spaces, urls) == reference_spaces_json(spaces, urls)
+    assert spaces_geojson(spaces, urls) == reference_spaces_geojson(spaces, urls)
+    assert spaces_csv(spaces, urls) == reference_spaces_csv(spaces, urls)
+    assert spaces_json([], {}) == reference_spaces_json([], {})
+    assert spaces_geojson([], {}) == reference_spaces_geojson([], {})
+    assert spaces_csv([], {}) == reference_spaces_csv([], {})
