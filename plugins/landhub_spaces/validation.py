@@ -37,7 +37,11 @@ def _key_and_check_in_worker(paths: list[Path]) -> list[tuple[tuple, tuple]]:
     keys = [validation_cache.file_key_and_state(validator._setup, path, validator.display(path),
                                                 validator.context.images_dir, listed)
             for path in paths]
-    return list(zip(keys, _check_in_worker(paths)))
+    results = _check_in_worker(paths)
+    # a file saved again since its key was made: its result is not filed under that key
+    keys = [(key, entry) if key and validation_cache.still_as_keyed(path, entry[0]) else (None, entry)
+            for path, (key, entry) in zip(paths, keys)]
+    return list(zip(keys, results))
 
 
 @dataclass
@@ -70,6 +74,7 @@ class SpaceValidator:
         self.vocabulary = vocabulary
         self.context = CheckContext(vocabulary, PlaceIndex(vocabulary.places), today, images_dir)
         self.cache: validation_cache.ValidationCache | None = None  # set by validate_spaces
+        self._unfiled: dict[str, tuple] = {}  # str(path): (space, problems) used but not stored
         # Below this many unchecked files, starting worker processes costs more than it saves.
         self.parallel_from = PARALLEL_FROM
 
@@ -149,37 +154,50 @@ class SpaceValidator:
             results[index] = loaded, space_from_data(path.stem, shown, data, region, verified), []
         return results
 
-    def _check_cached(self, path: Path, key: str | None) -> tuple[LoadedFile | None, Space | None, list[Problem]]:
-        """_check, or its stored result for the very same file and set-up (validation_cache.py)."""
+    def _check_cached(self, path: Path, key: str | None,
+                      state: tuple | None = None) -> tuple[LoadedFile | None, Space | None, list[Problem]]:
+        """_check, or its stored result for the very same file and set-up (validation_cache.py);
+        `state` is the file's when its key was made (a result is stored only if it still is)."""
         stored = self.cache.get(key) if key else None
+        if stored is None:
+            stored = self._unfiled.pop(str(path), None)  # checked by a worker, not storable
         if stored is not None:
             return None, stored[0], list(stored[1])
         _, space, problems = self._check(path)
-        if key:
+        if key and validation_cache.still_as_keyed(path, state):
             self.cache.put(key, (space, problems))
         return None, space, problems
 
-    def _check_new_files_in_parallel(self, paths: list[Path]) -> list[str | None]:
+    def _check_new_files_in_parallel(self, paths: list[Path]) -> tuple[list, list]:
         """Check the files the cache does not know on every core, into the cache, and return
-        each file's key; check_files then reads each result in file order, so the output is
+        each file's key and the state it was made from; check_files then reads each result in file order, so the output is
         the same as one core's."""
+        self._unfiled = {}
         if not self.cache.old:  # a first build: every file is new, so the workers make the keys too
             keyed = self._check_in_parallel(paths, _key_and_check_in_worker)
             if keyed is not None:
-                keys = []
+                keys, states = [], []
                 for path, ((key, memo_entry), result) in zip(paths, keyed):
                     keys.append(key)
+                    states.append(memo_entry[0] if memo_entry else None)
                     if key:
                         self.cache.put(key, result)
                         self.cache.memo.record(str(path), *memo_entry)
-                return keys
+                    elif memo_entry:  # saved again while checked: used, not filed
+                        self._unfiled[str(path)] = result
+                return keys, states
+        states = []
         keys = validation_cache.memo_file_keys(self._setup, paths, self.display,
-                                               self.context.images_dir, self.cache.memo)
-        todo = [(path, key) for path, key in zip(paths, keys) if key and self.cache.get(key) is None]
-        results = self._check_in_parallel([path for path, _ in todo])
-        for (_, key), result in zip(todo, results or ()):
-            self.cache.put(key, result)
-        return keys
+                                               self.context.images_dir, self.cache.memo, states)
+        todo = [(path, key, state) for path, key, state in zip(paths, keys, states)
+                if key and self.cache.get(key) is None]
+        results = self._check_in_parallel([path for path, _, _ in todo])
+        for (path, key, state), result in zip(todo, results or ()):
+            if validation_cache.still_as_keyed(path, state):
+                self.cache.put(key, result)
+            else:  # saved again since its key was made: used for this build only
+                self._unfiled[str(path)] = result
+        return keys, states
 
     def _check_in_parallel(self, paths: list[Path], task=_check_in_worker) -> list | None:
         """task(path) of each file (default: its (space, problems)), in the order given, on
@@ -217,13 +235,13 @@ class SpaceValidator:
         if cached:
             self._setup = validation_cache.setup_digest(self.vocabulary, self.context.today,
                                                         self.context.images_dir)
-            keys = self._check_new_files_in_parallel(ordered)
+            keys, states = self._check_new_files_in_parallel(ordered)
         elif not find_duplicates:
             checked = self._check_in_parallel(ordered)
         checked_here = self._check_many(ordered) if not cached and checked is None else None
         for index, path in enumerate(ordered):
             if cached:
-                loaded, space, problems = self._check_cached(path, keys[index])
+                loaded, space, problems = self._check_cached(path, keys[index], states[index])
             elif checked is not None:
                 loaded, (space, problems) = None, checked[index]
             else:

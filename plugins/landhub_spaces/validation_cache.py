@@ -130,10 +130,22 @@ def file_key_and_state(setup: str, path: Path, shown: str, images_dir: Path | No
     return _key(setup, path, shown, digest, _photos_state(images_dir, path.stem, listed)), (state, digest)
 
 
+def still_as_keyed(path: Path | str, state: tuple | None) -> bool:
+    """Whether the file still has the state its key was made from. A file saved again while it
+    was being checked (even back to the keyed bytes later) was checked in another version,
+    whose result must not be filed under that key; it is used for this build only."""
+    if state is None:
+        return False
+    try:
+        return file_state(str(path)) == state
+    except OSError:
+        return False
+
+
 def memo_file_keys(setup: str, paths: list[Path], display, images_dir: Path | None,
-                   memo: StatMemo) -> list[str | None]:
+                   memo: StatMemo, states: list | None = None) -> list[str | None]:
     """The key of each path's result (None if unreadable), reading only the files whose state
-    the memo does not vouch for.
+    the memo does not vouch for; `states` gets the state each key was made from.
     display(path, is_link) is the path as shown; the one lstat per file tells it if it is a link."""
     listed = photo_folder_names(images_dir)
     keys = []
@@ -149,6 +161,8 @@ def memo_file_keys(setup: str, paths: list[Path], display, images_dir: Path | No
                 st = os.stat(name)
         except OSError:
             keys.append(None)
+            if states is not None:
+                states.append(None)
             continue
         state = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
         digest = memo.digest(name, state)
@@ -156,8 +170,12 @@ def memo_file_keys(setup: str, paths: list[Path], display, images_dir: Path | No
             state, digest = read_digest(name)
             if digest is None:
                 keys.append(None)
+                if states is not None:
+                    states.append(None)
                 continue
             memo.record(name, state, digest)
+        if states is not None:
+            states.append(state)
         keys.append(_key(setup, path, display(path, link), digest,
                          _photos_state(images_dir, stem, listed), base))
     return keys
