@@ -12,7 +12,7 @@ from pelican.generators import Generator
 
 from . import export_cache, exports, render_cache
 from .page_output import PageJob, page_context, write_pages
-from .pages import build_space_pages
+from .pages import Strings, build_space_pages
 from .place_pages import build_directory, page_writes
 from .problems import Problem, SpaceFilesInvalid
 from .render_cache import RenderCache, page_digest
@@ -163,6 +163,8 @@ class SpacesGenerator(Generator):
     def write_space_pages(self, writer, ctx: dict) -> int:
         responsive = self.env.globals.get("responsive")
         chrome = self.space_chrome(ctx)
+        strings = self.env.globals.get("T")
+        strings = Strings(strings) if isinstance(strings, dict) else None  # the same strings, read faster
         jobs = []
         for page in self.space_pages:
             # Photos are published here, in page order, before any page is rendered or taken
@@ -174,6 +176,8 @@ class SpacesGenerator(Generator):
             variables = {"space": page, "page_name": page.save_as}
             if chrome is not None:
                 variables["LANDHUB_CHROME"] = chrome
+            if strings is not None:
+                variables["T"] = strings
             jobs.append(PageJob(page.save_as, variables,
                                 (page.space, page.url, page.edit_url, page.stale, page.site,
                                  stories, photos)))
