@@ -63,8 +63,17 @@ class TemplateCache(FileSystemBytecodeCache):
     def get_bucket(self, environment, name, filename, source):
         key = self.get_cache_key(f"{environment_digest(environment)}\0{name}", filename)
         bucket = Bucket(environment, key, self.get_source_checksum(source))
-        self.load_bytecode(bucket)
+        try:
+            self.load_bytecode(bucket)
+        except Exception:  # noqa: BLE001 - a damaged entry: compile the template again
+            bucket.reset()
         return bucket
+
+    def dump_bytecode(self, bucket):
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:  # a cache that cannot be written (full disk, folder removed) only costs time
+            pass
 
 
 def use_template_cache(generator) -> None:
@@ -72,5 +81,8 @@ def use_template_cache(generator) -> None:
     if not enabled():
         return
     folder = spaces_path(generator.settings).resolve().parent / ".cache" / FOLDER
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return
     generator.env.bytecode_cache = TemplateCache(str(folder))

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from jinja2 import Environment, pass_context
+from jinja2.bccache import bc_magic
 
 from landhub_spaces.template_cache import FOLDER, environment_digest
 from site_helpers import ROOT, SyntheticSite, build, good_space_text, settings
@@ -67,6 +68,16 @@ def test_warm_builds_equal_cold_ones_after_template_and_option_changes(site, tmp
     assert warm == site.build_into(cold_out, False, monkeypatch)
     assert warm["index.html"] != trimmed["index.html"]  # the option shows: code compiled anew
     assert len(list(folder.glob("*.cache"))) > len(kept)
+
+
+def test_damaged_entries_are_compiled_again(site, tmp_path, monkeypatch):
+    cold = site.build_into(tmp_path / "cold", False, monkeypatch)
+    site.build_into(tmp_path / "warm", True, monkeypatch)
+    entries = sorted((site.root / ".cache" / FOLDER).glob("*.cache"))
+    for entry in entries:
+        entry.write_bytes(bc_magic + b"not a pickle")  # Jinja's own check passes, the rest fails
+    assert site.build_into(tmp_path / "warm", True, monkeypatch) == cold
+    assert all(e.read_bytes() != bc_magic + b"not a pickle" for e in entries)  # written anew
 
 
 def test_no_cache_setting_keeps_no_compiled_templates(site, tmp_path, monkeypatch):
