@@ -117,3 +117,26 @@ def test_what_the_fast_path_leaves_to_the_careful_loader():
                  "a: b # c\n", "a: b \n", "a:\tb\n", "--- \na: 1\n", "a: \"\\u0041\"\n",
                  "a: \u2028\n", "  a: 1\n", "a: [b,\n  c]\n", "a: 1\n  b: 2\n"):
         assert loader_fast.read_simple(text) is None, text
+
+
+def test_reading_a_file_says_what_it_said_through_pathlib(tmp_path):
+    """load_space_file reads with os.open, fstat and one read; every other case (a folder, a
+    file too big, a missing one) goes the old way, with the old message."""
+    from landhub_spaces.loader import MAX_BYTES, load_space_file
+
+    folder = tmp_path / "folder.yaml"
+    folder.mkdir()
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b"name: x\n" + b"#" * MAX_BYTES)
+    exact = tmp_path / "exact.yaml"
+    exact.write_bytes(b"name: x\n" + b"#" * (MAX_BYTES - 8))
+    messages = {path.name: [p.message for p in load_space_file(path, path.name).problems]
+                for path in (folder, big, exact, tmp_path / "gone.yaml")}
+    assert messages == {
+        "folder.yaml": ["cannot be read (Is a directory)"],
+        "big.yaml": ["the file is 65,544 bytes; a space file may be at most 65,536 bytes (64 KiB). "
+                     "Shorten the description or move photos to content/images/spaces/"],
+        "exact.yaml": [],
+        "gone.yaml": ["cannot be read (No such file or directory)"],
+    }
+    assert load_space_file(exact).data == {"name": "x"}
