@@ -63,6 +63,8 @@ def _folder_digest_py(h) -> None:
 
 def _folded(name: str) -> str:
     # how a case- and normalisation-insensitive file system (macOS) may match a name
+    if name.isascii():
+        return name.lower()  # the same for ASCII: NFC changes nothing, casefold is lower
     return unicodedata.normalize("NFC", name).casefold()
 
 
@@ -149,6 +151,7 @@ def memo_file_keys(setup: str, paths: list[Path], display, images_dir: Path | No
     display(path, is_link) is the path as shown; the one lstat per file tells it if it is a link."""
     listed = photo_folder_names(images_dir)
     keys = []
+    setup_part, sha256 = setup.encode() + b"\0", hashlib.sha256
     for path in paths:
         name = str(path)
         base = path.name
@@ -176,8 +179,11 @@ def memo_file_keys(setup: str, paths: list[Path], display, images_dir: Path | No
             memo.record(name, state, digest)
         if states is not None:
             states.append(state)
-        keys.append(_key(setup, path, display(path, link), digest,
-                         _photos_state(images_dir, stem, listed), base))
+        # _key's bytes, with the set-up's part made once
+        h = sha256(setup_part + display(path, link).encode() + b"\0" + base.encode() + b"\0")
+        h.update(digest)
+        h.update(_photos_state(images_dir, stem, listed))
+        keys.append(h.hexdigest())
     return keys
 
 
