@@ -117,8 +117,8 @@ def load_space_file(path: Path, display_path: str | None = None) -> LoadedFile:
         try:
             size = os.fstat(descriptor).st_size
             if size <= MAX_BYTES:
-                raw = os.read(descriptor, MAX_BYTES + 1)
-                if len(raw) == size:  # all of it, and not changed since
+                raw = os.read(descriptor, size + 1)  # not 64 KiB: a buffer that big costs more than the read
+                if len(raw) == size:  # all of it, and not grown since
                     return load_space_bytes(raw, shown)
         except OSError:
             pass
