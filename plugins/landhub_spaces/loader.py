@@ -80,6 +80,8 @@ class LoadedFile:
     data: dict | None = None
     lines: dict[str, int] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # read by loader_fast: its texts hold no control character (checks.no_control_characters)
+    plain_lines: bool = False
 
     def line_of(self, key_path: str) -> int:
         """The line of a key path, or of its nearest ancestor that has one."""
@@ -146,7 +148,12 @@ def load_space_bytes(raw: bytes, shown: str) -> LoadedFile:
     result = LoadedFile(path=shown)
     try:
         text = _decode(raw)
-        data, root_line = _read(text, result.lines)
+        simple = loader_fast.read_simple(text)
+        if simple is None:
+            data, root_line = _read_events(text, result.lines)
+        else:
+            (data, result.lines), root_line = simple, simple[1][""]
+            result.plain_lines = True
         if not isinstance(data, dict):
             raise _Refused(root_line, "file",
                            "the file must be a mapping of fields like `name: ...`, "
@@ -177,17 +184,6 @@ def _decode(raw: bytes) -> str:
         raise _Refused(1, "file", "the file is empty; it must hold the fields of one space "
                        "(start from the example in CONTRIBUTING.md)")
     return text
-
-
-def _read(text: str, lines_out: dict[str, int]):
-    """(data, the line of the document's top), each value's line put in `lines_out`: the fast
-    path for a file of plain `key: value` lines (loader_fast.py), else the careful one."""
-    simple = loader_fast.read_simple(text)
-    if simple is None:
-        return _read_events(text, lines_out)
-    data, lines = simple
-    lines_out.update(lines)
-    return data, lines[""]
 
 
 def _read_events(text: str, lines_out: dict[str, int]):

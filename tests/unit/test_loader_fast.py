@@ -140,3 +140,17 @@ def test_reading_a_file_says_what_it_said_through_pathlib(tmp_path):
         "gone.yaml": ["cannot be read (No such file or directory)"],
     }
     assert load_space_file(exact).data == {"name": "x"}
+
+
+def test_no_control_character_gets_through_the_fast_path():
+    """checks.no_control_characters skips the files the fast path read: none of the
+    characters it looks for may pass the fast path's character test."""
+    from landhub_spaces.checks import _CONTROL
+
+    controls = [chr(code) for code in range(0x110000) if _CONTROL.match(chr(code))]
+    assert len(controls) == 62  # C0 but tab, newline and CR (29), DEL and C1 (33)
+    for character in controls:
+        assert loader_fast.read_simple(f'name: "a{character}b"\n') is None
+        assert loader_fast._UNUSUAL.search(character)
+    loaded = load_space_bytes(b'name: "a\\u001bb"\n', "spaces/x.yaml")
+    assert loaded.data == {"name": "a\x1bb"} and not loaded.plain_lines  # an escape: the careful way
