@@ -180,26 +180,29 @@ def build_directory(space_pages: list, regions, settings: dict) -> Directory:
     return Directory(out, pages, _letter_index(pages), len(by_name), grouped=len(by_name) <= size)
 
 
-def listed(space) -> tuple:
-    """What a list of spaces (_macros.html space_list) reads of each one."""
-    return (space.url, space.name, space.address.town, space.status)
+def listed(page) -> tuple:
+    """What a list of spaces (_macros.html space_list) reads of each one: its address, and the
+    name, town and status a SpacePage passes through from its Space (read there directly)."""
+    space = getattr(page, "space", page)
+    return (page.url, space.name, space.address.town, space.status)
 
 
-def listing_inputs(listing: ListPage) -> tuple:
+def listing_inputs(listing: ListPage, row=listed) -> tuple:
     """A list page: its number, every page's address (count, previous, next and the numbered
-    links follow from them) and its spaces (their letters follow from their names)."""
-    return (listing.number, tuple(p.url for p in listing.pages), tuple(map(listed, listing.spaces)))
+    links follow from them) and its spaces (their letters follow from their names).
+    row: listed, or a lookup of its results (every space is on several lists)."""
+    return (listing.number, tuple(p.url for p in listing.pages), tuple(map(row, listing.spaces)))
 
 
-def place_inputs(place: PlacePage, with_spaces: bool) -> tuple:
+def place_inputs(place: PlacePage, with_spaces: bool, row=listed) -> tuple:
     """A municipality as a region or directory page names it: link, count, maybe its spaces."""
     return (place.name, place.slug, place.url, len(place.spaces),
-            tuple(map(listed, place.spaces)) if with_spaces else None)
+            tuple(map(row, place.spaces)) if with_spaces else None)
 
 
-def region_inputs(region: PlacePage, with_spaces: bool) -> tuple:
+def region_inputs(region: PlacePage, with_spaces: bool, row=listed) -> tuple:
     return (region.name, region.slug, region.url, len(region.spaces), region.shows_spaces,
-            tuple(place_inputs(m, with_spaces) for m in region.municipalities))
+            tuple(place_inputs(m, with_spaces, row) for m in region.municipalities))
 
 
 def letters_inputs(directory: Directory) -> tuple:
@@ -223,18 +226,20 @@ def page_writes(directory: Directory, editors_pages: tuple = ()) -> list[PageWri
     (slug, url) of Pelican's pages, which the directory page looks up (find_page)."""
     first, *more = directory.pages
     letters = letters_inputs(directory)
+    rows = {id(space): listed(space) for page in directory.pages for space in page.spaces}  # every space
+    row = lambda space: rows[id(space)]  # noqa: E731
     writes = [PageWrite(first.save_as, first.url, "directory", {"listing": first},
-                        (directory.grouped, directory.total, letters, listing_inputs(first), editors_pages,
-                         tuple(region_inputs(r, directory.grouped) for r in directory.regions)))]
-    writes += [PageWrite(p.save_as, p.url, "directory_page", {"listing": p}, (letters, listing_inputs(p)))
+                        (directory.grouped, directory.total, letters, listing_inputs(first, row), editors_pages,
+                         tuple(region_inputs(r, directory.grouped, row) for r in directory.regions)))]
+    writes += [PageWrite(p.save_as, p.url, "directory_page", {"listing": p}, (letters, listing_inputs(p, row)))
                for p in more]
     for region in directory.regions:
         writes.append(PageWrite(region.save_as, region.url, "region", {"region": region},
-                                region_inputs(region, region.shows_spaces)))
+                                region_inputs(region, region.shows_spaces, row)))
         for municipality in region.municipalities:
             named = (municipality.name, municipality.slug, municipality.url, region.name, region.slug, region.url)
             writes += [PageWrite(p.save_as, p.url, "municipality",
                                  {"municipality": municipality, "region": region, "listing": p},
-                                 (named, listing_inputs(p)))
+                                 (named, listing_inputs(p, row)))
                        for p in municipality.pages]
     return writes
