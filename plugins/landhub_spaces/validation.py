@@ -13,7 +13,7 @@ from . import validation_cache
 from .checks import CHECKS, CheckContext
 from .duplicates import duplicate_problems
 from .geography import PlaceIndex
-from .loader import LoadedFile, load_space_file
+from .loader import MAX_BYTES, LoadedFile, load_space_bytes, load_space_file
 from .model import Space, space_from_data
 from .problems import Problem
 from .render_pool import cores as usable_cores
@@ -37,16 +37,21 @@ def _check_in_worker(paths: list[Path]) -> list[tuple[Space | None, list[Problem
 
 
 def _key_and_check_in_worker(paths: list[Path]) -> list[tuple[tuple, tuple]]:
-    """((key, the file's state and digest for the stat memo), (space, problems)) of each file."""
+    """((key, the file's state and digest for the stat memo), (space, problems)) of each file.
+    Each file is read once: its key is made from the bytes that are checked."""
     validator = _WORKER_VALIDATOR
     listed = validation_cache.photo_folder_names(validator.context.images_dir)
-    keys = [validation_cache.file_key_and_state(validator._setup, path, validator.display(path),
-                                                validator.context.images_dir, listed)
-            for path in paths]
-    results = _check_in_worker(paths)
-    # a file saved again since its key was made: its result is not filed under that key
-    keys = [(key, entry) if key and validation_cache.still_as_keyed(path, entry[0]) else (None, entry)
-            for path, (key, entry) in zip(paths, keys)]
+    keys = []
+    for path in paths:
+        key, entry, content = validation_cache.file_key_and_state(
+            validator._setup, path, validator.display(path), validator.context.images_dir, listed)
+        keys.append((key, entry))
+        if content is not None and len(content) <= MAX_BYTES:  # what load_space_file would read
+            validator._read_for_key[path] = content
+    try:
+        results = _check_in_worker(paths)
+    finally:
+        validator._read_for_key.clear()
     return list(zip(keys, results))
 
 
@@ -92,6 +97,7 @@ class SpaceValidator:
         self.context = CheckContext(vocabulary, PlaceIndex(vocabulary.places), today, images_dir)
         self.cache: validation_cache.ValidationCache | None = None  # set by validate_spaces
         self._unfiled: dict[str, tuple] = {}  # str(path): (space, problems) used but not stored
+        self._read_for_key: dict[Path, bytes] = {}  # bytes read for a file's key, to be checked
         # Below this many unchecked files, starting worker processes costs more than it saves.
         self.parallel_from = PARALLEL_FROM
 
@@ -148,7 +154,8 @@ class SpaceValidator:
                 results[index] = None, None, [Problem(shown, 1, "file", "space files end in .yaml; "
                                                       "rename the file")]
                 continue
-            loaded = load_space_file(path, shown)
+            content = self._read_for_key.pop(path, None)
+            loaded = load_space_file(path, shown) if content is None else load_space_bytes(content, shown)
             if loaded.problems:
                 results[index] = None, None, loaded.problems
             else:
@@ -197,11 +204,9 @@ class SpaceValidator:
                 for path, ((key, memo_entry), result) in zip(paths, keyed):
                     keys.append(key)
                     states.append(memo_entry[0] if memo_entry else None)
-                    if key:
+                    if key:  # checked from the very bytes of its key: always the key's result
                         self.cache.put(key, result)
                         self.cache.memo.record(str(path), *memo_entry)
-                    elif memo_entry:  # saved again while checked: used, not filed
-                        self._unfiled[str(path)] = result
                 return keys, states
         states = []
         keys = validation_cache.memo_file_keys(self._setup, paths, self.display,

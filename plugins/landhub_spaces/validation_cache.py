@@ -109,27 +109,36 @@ def file_state(path: str) -> tuple[int, int, int, int, int]:
     return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev
 
 
-def read_digest(path: str) -> tuple[tuple | None, bytes | None]:
-    """(state, sha256 of the bytes) of a file read now; the state is taken BEFORE the read, so
-    an edit during or after it changes the state the memo compares with. (None, None) if the
-    file cannot be read."""
+def read_state_and_bytes(path: str) -> tuple[tuple | None, bytes | None]:
+    """(state, bytes) of a file read now; the state is taken BEFORE the read, so an edit
+    during or after it changes the state the memo compares with. (None, None) if the file
+    cannot be read."""
     try:
         with open(path, "rb") as stream:
             st = os.fstat(stream.fileno())
             content = stream.read()
     except OSError:
         return None, None
-    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev), hashlib.sha256(content).digest()
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev), content
+
+
+def read_digest(path: str) -> tuple[tuple | None, bytes | None]:
+    """(state, sha256 of the bytes) of a file read now, as read_state_and_bytes."""
+    state, content = read_state_and_bytes(path)
+    return (None, None) if content is None else (state, hashlib.sha256(content).digest())
 
 
 def file_key_and_state(setup: str, path: Path, shown: str, images_dir: Path | None,
-                       listed: set[str] | None = None) -> tuple[str | None, tuple | None]:
-    """The key of one file's result, read now, and the (state, digest) a StatMemo keeps for
-    it; (None, None) if the file cannot be read (it is then checked without cache)."""
-    state, digest = read_digest(str(path))
-    if digest is None:
-        return None, None
-    return _key(setup, path, shown, digest, _photos_state(images_dir, path.stem, listed)), (state, digest)
+                       listed: set[str] | None = None) -> tuple[str | None, tuple | None, bytes | None]:
+    """The key of one file's result, read now, the (state, digest) a StatMemo keeps for it,
+    and the bytes read (to be checked: the result is then the key's, whatever happens to the
+    file after); (None, None, None) if the file cannot be read (checked without cache)."""
+    state, content = read_state_and_bytes(str(path))
+    if content is None:
+        return None, None, None
+    digest = hashlib.sha256(content).digest()
+    return (_key(setup, path, shown, digest, _photos_state(images_dir, path.stem, listed)),
+            (state, digest), content)
 
 
 def still_as_keyed(path: Path | str, state: tuple | None) -> bool:
