@@ -279,6 +279,12 @@ class _Lines(list):
     write = list.append  # csv.writer's file: each row's text, kept apart
 
 
+# csv.writer writes these as csv_cell would (None as "", numbers by str): no call needed.
+_NATIVE = frozenset({type(None), int, float})
+_ROWS = _Lines()
+_ROW_WRITER = csv.writer(_ROWS, lineterminator="\r\n")
+
+
 def _csv_row(space: Space, url: str, prices: dict) -> str:
     address, location = space.address, space.location
     row = [space.slug, space.name, space.status, address.street, address.postcode, address.town,
@@ -287,10 +293,9 @@ def _csv_row(space: Space, url: str, prices: dict) -> str:
            *[prices.get(key) for key in PRICE_KEYS],
            " ".join(space.amenities), space.desks, space.organisation, space.founded,
            space.public_transport, space.last_verified.isoformat(), url]
-    lines = _Lines()
-    csv.writer(lines, lineterminator="\r\n").writerow(
-        [value if type(value) is str and value[:1] not in _FORMULA_CHARS else csv_cell(value) for value in row])
-    return lines[0]
+    _ROW_WRITER.writerow([value if (type(value) is str and value[:1] not in _FORMULA_CHARS)
+                          or type(value) in _NATIVE else csv_cell(value) for value in row])
+    return _ROWS.pop()
 
 
 def spaces_csv(spaces: list[Space], urls: dict[str, str], pieces: list[tuple] | None = None) -> str:
