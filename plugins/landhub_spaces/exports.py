@@ -72,7 +72,7 @@ def _url_template(slugs: list[str], urls: dict[str, str]) -> str | None:
         template = url[:at] + "{slug}" + url[at + len(first):]
         if template.count("{slug}") == 1:
             before, after = template.split("{slug}")
-            if all(before + slug + after == urls[slug] for slug in slugs):
+            if [before + slug + after for slug in slugs] == list(map(urls.__getitem__, slugs)):
                 return template
         at = url.find(first, at + 1)
     raise ValueError(f"spaces.json: the space URLs follow no one pattern with the slug in it ({url})")
@@ -151,7 +151,7 @@ def pieces_of(spaces: list[Space], urls: dict[str, str]) -> list[tuple]:
 def _place_order(pieces: list[tuple]) -> list[tuple]:
     # By region, municipality and town: neighbours share their place names and most digits of
     # their coordinates, so the columns compress better (invoke bench).
-    if all(type(p[ORDER]) is str for p in pieces):
+    if set(map(type, map(itemgetter(ORDER), pieces))) <= {str}:
         return sorted(pieces, key=itemgetter(ORDER))
     # place names that are not all text (never from a validated file): as tuples
     return sorted(pieces, key=lambda p: p[ORDER] if type(p[ORDER]) is tuple else tuple(
@@ -167,12 +167,13 @@ def spaces_json(spaces: list[Space], urls: dict[str, str], pieces: list[tuple] |
     if pieces is None:
         pieces = pieces_of(spaces, urls)
     ordered = _place_order(pieces)
-    keys = sorted(set().union(*[p[AMENITIES] for p in ordered]))
+    amenities = [p[AMENITIES] for p in ordered]
+    held_sets = dict.fromkeys(amenities)  # far fewer than spaces
+    keys = sorted(set().union(*held_sets))
     if len(keys) > 52:  # a JavaScript number holds 53 bits exactly
         raise ValueError("spaces.json: more than 52 amenities do not fit the amenity bits")
     bit = {key: 1 << at for at, key in enumerate(keys)}.__getitem__
-    amenities = [p[AMENITIES] for p in ordered]
-    masks = {held: str(sum(map(bit, held))) for held in dict.fromkeys(amenities)}
+    masks = {held: str(sum(map(bit, held))) for held in held_sets}
     columns = {"amenities": ",".join(map(masks.__getitem__, amenities))}
     cells = list(zip(*[p[JSON_CELLS] for p in ordered])) or [()] * len(_CELL_COLUMNS)
     values = {}
@@ -250,7 +251,11 @@ def _feature(space: Space, url: str, prices: dict) -> str:
 def spaces_geojson(spaces: list[Space], urls: dict[str, str], pieces: list[tuple] | None = None) -> str:
     if pieces is None:
         pieces = pieces_of(spaces, urls)
-    return '{"features":[' + ",".join([p[FEATURE] for p in pieces]) + '],"type":"FeatureCollection"}\n'
+    # one join, no copies of the whole text after it
+    features = [p[FEATURE] for p in pieces] or [""]
+    features[0] = '{"features":[' + features[0]
+    features[-1] += '],"type":"FeatureCollection"}\n'
+    return ",".join(features)
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -303,4 +308,4 @@ def spaces_csv(spaces: list[Space], urls: dict[str, str], pieces: list[tuple] | 
         pieces = pieces_of(spaces, urls)
     header = _Lines()
     csv.writer(header, lineterminator="\r\n").writerow(CSV_COLUMNS)
-    return header[0] + "".join([p[CSV_ROW] for p in pieces])
+    return "".join([header[0], *[p[CSV_ROW] for p in pieces]])
