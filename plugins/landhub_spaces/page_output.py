@@ -72,12 +72,17 @@ def write_pages(writer, template, context: dict, jobs: list[PageJob],
             cache.used.add(job.key)  # placed here, or stored by whichever process renders it
             inode = stored.get(job.key)
             if inode is not None:
-                if same_device and kept.get(job.save_as) == inode:
+                old = kept.get(job.save_as) if same_device else None
+                if old == inode:
                     continue  # kept from the spare output, and already this entry: nothing to do
-                if job.save_as not in kept:
-                    _make_folder(os.path.dirname(job.target), folders)
-                if cache.place(job.key, job.target):
-                    continue
+                if old is not None:  # kept, and another file (maybe another entry): replaced
+                    if cache.relink(job.key, job.target):
+                        continue
+                else:
+                    if job.save_as not in kept:
+                        _make_folder(os.path.dirname(job.target), folders)
+                    if cache.place(job.key, job.target):
+                        continue
         todo.append(index)
 
     def render(index: int) -> None:

@@ -179,6 +179,26 @@ class RenderCache:
         self.used.add(key)
         return True
 
+    def relink(self, key: str, target) -> bool:
+        """Put the entry at `target`, where a page kept from the spare output is known (from the
+        listings) to be another file: its name unlinked, then the entry linked there. The staged
+        output is served only when complete, so this needs no temporary name and rename, and
+        the file that was there (maybe another entry) is not written into. False when the entry
+        is gone (pruned by a parallel build): render the page."""
+        entry = self._entry(key)
+        try:
+            os.unlink(target)
+        except FileNotFoundError:
+            pass
+        try:
+            os.link(entry, target)
+        except FileNotFoundError:
+            return False
+        except OSError:
+            return self.place(key, target)  # no hard links here: copied
+        self.used.add(key)
+        return True
+
     def store(self, key: str, text: str, newline: str | None = None) -> Path:
         """Keep a rendered page (written whole, then renamed: never half a page). Made as the
         Writer makes its files, so an entry linked into output/ has the same mode."""

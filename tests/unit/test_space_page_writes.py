@@ -80,3 +80,14 @@ def test_a_space_pages_fields_are_its_spaces():
     for name in space.__dataclass_fields__:
         assert getattr(page, name) == getattr(space, name)
     assert page.url == "spaces/s/" and page.price("day_pass") is None  # own fields, methods
+
+
+def test_relink_replaces_a_kept_page_by_its_entry_and_leaves_the_other_entry(tmp_path):
+    cache = RenderCache(tmp_path / "cache", "setup")
+    target = tmp_path / "index.html"
+    cache.write("old", "old page", target)  # the kept page: a link to the entry "old"
+    cache.store("new", "new page")
+    assert cache.relink("new", target)
+    assert os.stat(target).st_ino == os.stat(cache.folder / "new.html").st_ino
+    assert (cache.folder / "old.html").read_text() == "old page"
+    assert not cache.relink("gone", target)  # no such entry (pruned by a parallel build): render
