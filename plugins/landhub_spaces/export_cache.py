@@ -14,6 +14,7 @@ longer used reach an eighth of it. A damaged or foreign file is ignored (pieces 
 from __future__ import annotations
 
 import os
+from operator import attrgetter
 from pathlib import Path
 
 from .exports import URL, space_pieces
@@ -30,27 +31,25 @@ def cached_pieces(spaces: list[Space], urls: dict[str, str], keys: list[str], fo
     """space_pieces of every space, in order; keys[i] is spaces[i]'s page key."""
     whole, token = _read(folder / WHOLE, None)
     changes = _read(folder / CHANGES, token)[0] if token else {}
-    pieces = []
-    made = 0
-    found = 0  # pieces taken from the stored ones
-    for space, key in zip(spaces, keys):
-        url = urls[space.slug]
-        piece = changes.get(key) or whole.get(key)
+    wanted = list(map(urls.__getitem__, map(attrgetter("slug"), spaces)))
+    pieces = list(map(whole.get, keys))
+    for at, key in enumerate(keys) if changes else ():
+        pieces[at] = changes.get(key, pieces[at])
+    made = {}  # {key: piece} made now
+    for at, (piece, url) in enumerate(zip(pieces, wanted)):
         if piece is None or piece[URL] != url:
-            piece = space_pieces(space, url)
-            made += 1
-        else:
-            found += 1
-        pieces.append(piece)
-    unused = len(whole) + len(changes) - found  # stored for spaces gone or changed since
+            pieces[at] = made[keys[at]] = space_pieces(spaces[at], url)
+    unused = len(whole) + len(changes) - (len(pieces) - len(made))  # of spaces gone or changed
     if not made and unused * SHARE <= len(pieces):
         return pieces
-    used = dict(zip(keys, pieces))
-    since = {key: piece for key, piece in used.items() if whole.get(key) is not piece}
-    if token and (len(since) + unused) * SHARE <= len(used):
+    since = dict(made)
+    if changes:
+        in_use = dict(zip(keys, pieces))
+        since.update((key, piece) for key, piece in changes.items() if in_use.get(key) is piece)
+    if token and (len(since) + unused) * SHARE <= len(pieces):
         _save(folder / CHANGES, {"format": FORMAT, "token": token, "pieces": since})
     else:
-        _save(folder / WHOLE, {"format": FORMAT, "token": os.urandom(8).hex(), "pieces": used})
+        _save(folder / WHOLE, {"format": FORMAT, "token": os.urandom(8).hex(), "pieces": dict(zip(keys, pieces))})
         try:
             os.unlink(folder / CHANGES)  # it names the token replaced: useless now
         except OSError:
