@@ -22,9 +22,9 @@ from .vocab import load_vocabulary
 
 _LOCATION_RANGE = {"location.lat", "location.lon"}
 # Below this many files, one core: forking the pool and reading its results back costs about
-# 0.05 s CPU, the work of some 250 files (0.2 ms each). Measured at 27 Nov (5 helpers
-# working): 1,000 files 0.20 s CPU alone, 0.26 s with a worker and no shorter wall time;
-# 400 files 0.10 s alone, 0.16 s with a worker. So not lower.
+# 0.06 s CPU, the work of some 400 files (0.15 ms each). Measured 27 Nov, 1,000 files: 0.155 s
+# CPU and 0.16 s wall alone, 0.22 s CPU and 0.15 s wall with a worker; 400 files: 0.10 s
+# alone, 0.16 s CPU with a worker and no shorter wall time. So not lower.
 PARALLEL_FROM = 2000
 # Files taken one step at a time together (read all, then the schema for all, then the checks):
 # each step's code and data stay in the CPU's caches, a fifth less time than file by file.
