@@ -196,8 +196,8 @@ class SpaceValidator:
 
     def _check_new_files_in_parallel(self, paths: list[Path]) -> tuple[list, list]:
         """Check the files the cache does not know on every core, into the cache, and return
-        each file's key and the state it was made from; check_files then reads each result in file order, so the output is
-        the same as one core's."""
+        each file's key and the state it was made from; check_files then reads each result in
+        file order, so the output is the same as one core's."""
         self._unfiled = {}
         if not self.cache.old:  # a first build: every file is new, so the workers make the keys too
             keyed = self._check_in_parallel(paths, _key_and_check_in_worker)
