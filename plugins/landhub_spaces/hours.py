@@ -88,11 +88,18 @@ def _day_spans(intervals) -> list[tuple[tuple[int, int], ...]]:
 
 def danish_hours(text: str) -> list[str] | None:
     """`Mo-Fr 08:00-17:00; Sa 10:00-14:00` -> ["man-fre 8-17", "lør 10-14"]; None if irregular."""
+    lines = _danish_hours(text)
+    return list(lines) if lines is not None else None
+
+
+# Many spaces share their hours: each text is written out once a build (a copy for each caller).
+@lru_cache(maxsize=4096)
+def _danish_hours(text: str) -> tuple[str, ...] | None:
     intervals = weekly_intervals(text)
     if intervals is None:
         return None
     if intervals == ((0, 7 * MINUTES_PER_DAY),):
-        return ["alle dage, døgnet rundt"]
+        return ("alle dage, døgnet rundt",)
     days = _day_spans(intervals)
     lines, day = [], 0
     while day < 7:
@@ -105,4 +112,4 @@ def danish_hours(text: str) -> list[str] | None:
                               for a, b in days[day])
             lines.append(f"{label} {spans}")
         day = last + 1
-    return lines or ["lukket hele ugen"]
+    return tuple(lines) or ("lukket hele ugen",)

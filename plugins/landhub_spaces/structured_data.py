@@ -6,6 +6,8 @@ schema.org has no coworking type; LocalBusiness is the closest that carries hour
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .exports import _dump as html_safe_json  # the one JSON writer that is safe to embed
 from .hours import MINUTES_PER_DAY, day_pieces, weekly_intervals
 from .model import Space
@@ -60,6 +62,14 @@ def space_json_ld_text(space: Space, page_url: str, site_base: str) -> str:
 
 
 def opening_hours_specification(intervals) -> list[dict]:
+    """Weekly intervals (minutes from Monday 00:00) -> OpeningHoursSpecification entries."""
+    return list(_opening_hours_specification(tuple(intervals)))
+
+
+# Many spaces share their hours: each week is worked out once a build. The entries are shared
+# by the pages that have those hours; they are only written out as JSON, never changed.
+@lru_cache(maxsize=4096)
+def _opening_hours_specification(intervals: tuple) -> tuple[dict, ...]:
     """Weekly intervals (minutes from Monday 00:00) -> OpeningHoursSpecification entries.
 
     One entry per opening time, naming every weekday that has it. A span past midnight is
@@ -70,10 +80,10 @@ def opening_hours_specification(intervals) -> list[dict]:
     for day, start, end in day_pieces(intervals):
         days_by_hours.setdefault((_clock(start), _clock(end)), []).append(day)
     entries = sorted(days_by_hours.items(), key=lambda item: (item[1][0], item[0]))
-    return [{"@type": "OpeningHoursSpecification",
-             "dayOfWeek": [f"https://schema.org/{DAYS[d]}" for d in days],
-             "opens": opens, "closes": closes}
-            for (opens, closes), days in entries]
+    return tuple({"@type": "OpeningHoursSpecification",
+                  "dayOfWeek": [f"https://schema.org/{DAYS[d]}" for d in days],
+                  "opens": opens, "closes": closes}
+                 for (opens, closes), days in entries)
 
 
 def _clock(minute: int) -> str:
