@@ -11,7 +11,7 @@ from .problems import BuildStopped
 from .settings import images_path, landhub_setting, spaces_path
 from .staging import StagedOutput
 from .validation import space_files, validate_spaces
-from .vocab import load_vocabulary
+from .vocab import refresh_vocabularies
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +28,9 @@ def build_site(settings_file: str, output: str | None = None, overrides: dict | 
     if output:
         override["OUTPUT_PATH"] = output
     settings = read_settings(settings_file, override=override)
-    load_vocabulary.cache_clear()  # a long-lived livereload process must see edited vocabularies
+    # A long-lived livereload process must see edited vocabularies: those whose files changed
+    # since they were read are read again (vocab.py); unchanged ones are kept.
+    refresh_vocabularies()
     # The generator logs each problem; make sure those lines reach stderr as plain text even
     # when the caller has configured logging elsewhere (pytest, livereload's tornado).
     problems_log = logging.getLogger("landhub_spaces")

@@ -19,6 +19,11 @@ the digest computed last time; a file whose five values are all the same is not 
 As git does against "racy" timestamps, a file changed less than RACY_NS before the memo's
 build began (or dated in the future) is always read: an edit in the same clock tick as the
 read leaves the times unchanged.
+
+A long-lived process (livereload's) keeps what it last loaded or saved in memory (_KEPT) and
+uses it for its next build instead of unpickling it again, as long as the pickle files are
+still the very files it read or wrote (same size, times, inode): another process's build, or a
+damaged file, is loaded from disk as before. Every file is still looked at (stat) on every build.
 """
 from __future__ import annotations
 
@@ -196,6 +201,42 @@ def memo_file_keys(setup: str, paths: list[Path], display, images_dir: Path | No
     return keys
 
 
+# str(pickle path) -> (the file's state when this process last read or wrote it, its content).
+# The content is never changed in place (a build makes new dicts), so it can be shared.
+_KEPT: dict[str, tuple[tuple | None, object]] = {}
+
+
+def _pickle_state(path: Path) -> tuple | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev
+
+
+def _load_kept(path: Path):
+    """What _load(path) would return, from memory if this process last read or wrote this very
+    file (its state unchanged); raises as _load does for a missing or damaged file."""
+    state = _pickle_state(path)
+    kept = _KEPT.get(str(path))
+    if state is not None and kept is not None and kept[0] == state:
+        return kept[1]
+    _KEPT.pop(str(path), None)
+    stored = _load(path)
+    if state is not None and _pickle_state(path) == state:  # not replaced while it was read
+        _KEPT[str(path)] = (state, stored)
+    return stored
+
+
+def _save_kept(path: Path, stored) -> None:
+    """_save, and keep what was written for this process's next _load_kept."""
+    _KEPT.pop(str(path), None)
+    if _save(path, stored):
+        state = _pickle_state(path)
+        if state is not None:
+            _KEPT[str(path)] = (state, stored)
+
+
 def _load(path: Path):
     # Unpickling 10,000 Spaces makes ~130,000 objects: the cyclic collector would scan the
     # growing heap again and again for nothing (none are cycles), half the load time. Once
@@ -215,14 +256,15 @@ def _load(path: Path):
             gc.enable()
 
 
-def _save(path: Path, stored) -> None:
+def _save(path: Path, stored) -> bool:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as stream:
             pickle.dump(stored, stream, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(stream.name, path)
     except OSError:
-        pass  # a read-only checkout builds as before, just without the speed-up
+        return False  # a read-only checkout builds as before, just without the speed-up
+    return True
 
 
 class StatMemo:
@@ -237,7 +279,7 @@ class StatMemo:
         self.new: dict = {}
         self.changed = False
         try:
-            stored = _load(self.path)
+            stored = _load_kept(self.path)
             if (isinstance(stored, dict) and stored.get("format") == MEMO_FORMAT
                     and type(stored.get("began")) is int and isinstance(stored.get("files"), dict)
                     and all(type(entry) is tuple and len(entry) == 6 and type(entry[5]) is bytes
@@ -264,7 +306,7 @@ class StatMemo:
     def save(self) -> None:
         if not self.changed and self.new.keys() == self.old.keys():
             return  # every file vouched for: no write
-        _save(self.path, {"format": MEMO_FORMAT, "began": self.began, "files": self.new})
+        _save_kept(self.path, {"format": MEMO_FORMAT, "began": self.began, "files": dict(self.new)})
 
 
 class ValidationCache:
@@ -278,7 +320,7 @@ class ValidationCache:
         self.new: dict = {}
         self.token = None
         try:
-            stored = _load(self.path)
+            stored = _load_kept(self.path)
             if isinstance(stored, dict) and stored.get("format") == FORMAT:
                 self.old, self.token = stored["results"], stored.get("token")
         except Exception:  # noqa: BLE001 - missing, damaged or from other code: start empty
@@ -286,9 +328,10 @@ class ValidationCache:
         self.whole_keys = set(self.old)  # what the big pickle holds
         if self.token:
             try:
-                changes = _load(self.changes_path)
+                changes = _load_kept(self.changes_path)
                 if (isinstance(changes, dict) and changes.get("format") == FORMAT
                         and changes.get("token") == self.token):
+                    self.old = dict(self.old)  # the loaded dict may be kept in memory (_KEPT)
                     self.old.update(changes["added"])
                     for key in changes["removed"]:
                         self.old.pop(key, None)
@@ -313,7 +356,8 @@ class ValidationCache:
         added = {key: result for key, result in self.new.items() if key not in self.whole_keys}
         removed = sorted(self.whole_keys - self.new.keys())
         if self.token and (len(added) + len(removed)) * CHANGES_SHARE <= len(self.new):
-            _save(self.changes_path, {"format": FORMAT, "token": self.token, "added": added,
-                                      "removed": removed})
+            _save_kept(self.changes_path, {"format": FORMAT, "token": self.token, "added": added,
+                                           "removed": removed})
         else:  # a new token: the changes file of the old one is ignored from now on
-            _save(self.path, {"format": FORMAT, "token": os.urandom(16).hex(), "results": self.new})
+            _save_kept(self.path, {"format": FORMAT, "token": os.urandom(16).hex(),
+                                   "results": dict(self.new)})

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import json
+import os
+import time
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 import yaml
@@ -37,8 +38,64 @@ def schema_path(spaces_dir: Path) -> Path:
     return spaces_dir / "_schema" / "space.schema.json"
 
 
-@cache
+# A file changed this close to the moment it was read is read again at the next refresh: an edit
+# in the same clock tick as the read leaves its times unchanged (git's "racy" rule, as the
+# validation cache's StatMemo).
+RACY_NS = 2_000_000_000
+
+# spaces_dir -> (the files' states taken before they were read, when, the Vocabulary). Kept for
+# the life of the process: one build reads its vocabulary once whatever asks for it, and a
+# long-lived livereload process keeps it for the next build while refresh_vocabularies() finds
+# its files unchanged.
+_LOADED: dict = {}
+
+
+def vocabulary_files(spaces_dir: Path) -> tuple[Path, ...]:
+    """Every file load_vocabulary reads."""
+    folder = vocab_dir(spaces_dir)
+    return (schema_path(spaces_dir), folder / "municipalities.yaml", folder / "amenities.yaml",
+            folder / "places.json")
+
+
+def _states(spaces_dir: Path) -> tuple:
+    states = []
+    for path in vocabulary_files(spaces_dir):
+        try:
+            st = os.stat(path)
+        except OSError:
+            states.append(None)
+            continue
+        states.append((st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev))
+    return tuple(states)
+
+
 def load_vocabulary(spaces_dir: Path) -> Vocabulary:
+    """The schema and vocabularies of spaces_dir, read once and kept (see refresh_vocabularies)."""
+    kept = _LOADED.get(spaces_dir)
+    if kept is not None:
+        return kept[2]
+    states = _states(spaces_dir)  # before the read: an edit during it changes them
+    read_at = time.time_ns()
+    vocabulary = _read_vocabulary(spaces_dir)
+    _LOADED[spaces_dir] = (states, read_at, vocabulary)
+    return vocabulary
+
+
+def refresh_vocabularies() -> None:
+    """Forget every kept vocabulary whose files may have changed since they were read (their
+    size, times, inode or device differ, or they changed within RACY_NS of the read): a build
+    calls this first, so a long-lived process sees an edited vocabulary as a new one does."""
+    now = time.time_ns()
+    for spaces_dir, (states, read_at, _) in list(_LOADED.items()):
+        if (None in states or _states(spaces_dir) != states
+                or any(max(s[1], s[2]) >= read_at - RACY_NS or max(s[1], s[2]) > now for s in states)):
+            del _LOADED[spaces_dir]
+
+
+load_vocabulary.cache_clear = _LOADED.clear  # as functools.cache had it: forget them all
+
+
+def _read_vocabulary(spaces_dir: Path) -> Vocabulary:
     """Read the schema and vocabularies; these are ours, so a broken one may raise."""
     folder = vocab_dir(spaces_dir)
     schema = json.loads(schema_path(spaces_dir).read_text(encoding="utf-8"))
