@@ -153,16 +153,18 @@ def serve(c, port=8000):
 @task(help={"port": "port on 127.0.0.1 (default 8000)"})
 def livereload(c, port=8000):
     """Serve on http://127.0.0.1:8000 and rebuild and reload on every change."""
+    from landhub_search import SearchAfterPublish
+    from landhub_spaces.build import build_site
     from livereload import Server
 
     build(c)
     server = Server()
+    # Each rebuild is published with the last search index and indexed right after (Pagefind
+    # reads every page again: seconds the editor need not wait for); a newer rebuild stops it.
+    search = SearchAfterPublish()
 
     def rebuild():
-        try:
-            build(c)
-        except Exit:
-            pass  # the messages are printed; keep serving the last good site
+        build_site(SETTINGS, OUTPUT, search_after=search)  # a failure is printed; the last good site stays
 
     for folder in ("content", "spaces", "theme", "plugins"):
         server.watch(f"{folder}/**/*", rebuild)

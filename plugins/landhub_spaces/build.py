@@ -17,13 +17,18 @@ logger = logging.getLogger(__name__)
 
 
 def build_site(settings_file: str, output: str | None = None, overrides: dict | None = None,
-               timings: dict | None = None) -> int:
+               timings: dict | None = None, search_after=None) -> int:
     """Run Pelican once, then index the output for search. Returns 0, or 1 with every problem
-    already printed. `timings`, if given, gets the seconds of each step: "pelican", "search"."""
-    from landhub_search import bundle_dir, index_site
+    already printed. `timings`, if given, gets the seconds of each step: "pelican", "search".
+    search_after (a landhub_search.SearchAfterPublish, for livereload): publish the site with
+    the last build's search bundle and index it after, in the background; the first build,
+    with no bundle to carry, indexes before publishing as usual."""
+    from landhub_search import SearchIndex, bundle_dir, carry_bundle, index_site
     from pelican import Pelican
     from pelican.settings import read_settings
 
+    if search_after is not None:
+        search_after.stop()  # a newer build supersedes the index being made (after_publish.py)
     override = dict(overrides or {})
     if output:
         override["OUTPUT_PATH"] = output
@@ -54,7 +59,10 @@ def build_site(settings_file: str, output: str | None = None, overrides: dict | 
             Pelican(settings).run()
             pelican_seconds = time.perf_counter() - started
             # After Pelican, timed on its own: issue 7 measures the two separately.
-            search = index_site(Path(settings["OUTPUT_PATH"]), bundle_dir(settings))
+            later = search_after is not None and carry_bundle(staged.target, staged.path,
+                                                              bundle_dir(settings))
+            search = SearchIndex(0, 0.0) if later else index_site(Path(settings["OUTPUT_PATH"]),
+                                                                  bundle_dir(settings))
             staged.publish()
     except BuildStopped as error:
         print(f"Build stopped: {error}", file=sys.stderr)
@@ -62,8 +70,13 @@ def build_site(settings_file: str, output: str | None = None, overrides: dict | 
     finally:
         problems_log.removeHandler(to_stderr)
         problems_log.propagate = propagate
-    print(f"search: Pagefind indexed {search.pages} pages in {search.seconds:.2f} s "
-          f"(after Pelican's {pelican_seconds:.2f} s)")
+    if later:
+        search_after.start(staged.target, bundle_dir(settings))
+        print(f"search: published after Pelican's {pelican_seconds:.2f} s with the last search "
+              "index; Pagefind indexes the new site now")
+    else:
+        print(f"search: Pagefind indexed {search.pages} pages in {search.seconds:.2f} s "
+              f"(after Pelican's {pelican_seconds:.2f} s)")
     if timings is not None:
         timings.update(pelican=pelican_seconds, search=search.seconds, search_pages=search.pages)
     return 0
