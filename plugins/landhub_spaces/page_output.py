@@ -48,21 +48,27 @@ def write_pages(writer, template, context: dict, jobs: list[PageJob],
     `kept`: {save_as: inode} of the pages kept from the spare output (staging.reuse_folder)."""
     # sanitised_join's rule (the page stays inside the output), with the base made once.
     base = posixize_path(os.path.abspath(writer.output_path))
+    written = writer._written_files
+    prefix = base + "/" if base != "/" else None
     for job in jobs:
-        target = posixize_path(os.path.abspath(os.path.join(base, job.save_as)))
-        if not target.startswith(base):
-            raise RuntimeError(f"Attempted to break out of output directory to {target}")
+        save_as = job.save_as
+        if prefix is not None and _plain_relative(save_as):
+            target = prefix + save_as  # what abspath(join(base, save_as)) gives for it
+        else:
+            target = posixize_path(os.path.abspath(os.path.join(base, save_as)))
+            if not target.startswith(base):
+                raise RuntimeError(f"Attempted to break out of output directory to {target}")
         job.target = target
         # The Writer's own guard: two pages with one file name stop the build, whoever wrote first.
-        if target in writer._written_files:
+        if target in written:
             raise FileOverwriteFailedError(f'Failed to overwrite "{target}" as Pelican has already '
                                            "written to it previously")
-        writer._written_files.add(target)
+        written.add(target)
     kept = kept or {}
     stored: dict[str, int] = {}
     same_device = False
     if cache is not None and jobs:
-        stored = cache.listing()
+        stored = cache.entries()
         same_device = bool(kept) and cache.device() == os.stat(base).st_dev
     folders: set[str] = set()
     todo = []
@@ -105,6 +111,13 @@ def write_pages(writer, template, context: dict, jobs: list[PageJob],
     finally:
         environment.auto_reload = auto_reload
     return len(todo)
+
+
+def _plain_relative(save_as: str) -> bool:
+    """A path abspath leaves as it is once joined to a base: relative, no empty, `.` or `..`
+    part, no trailing slash (spaces/x/index.html). Others take the Writer's own way."""
+    return (os.sep == "/" and save_as != "" and save_as[0] != "/" and save_as[-1] != "/"
+            and "//" not in save_as and "/." not in "/" + save_as)
 
 
 def _make_folder(folder: str, made: set[str] | None = None) -> bool:

@@ -25,6 +25,9 @@ class SpacePage:
     stale: bool  # last_verified more than 12 months before the build's reference date
     site: str = ""  # the site's absolute address, for the JSON-LD
     stories: list = field(default_factory=list)  # Pelican articles that name this space
+    # The validation cache key of the space's file, when one vouches for this very Space
+    # (validation.py): its page's render cache key is made from it instead of the whole Space.
+    validated: str | None = None
 
     @cached_property
     def description_html(self) -> str:
@@ -76,10 +79,6 @@ def site_base(settings: dict) -> str:
     return (settings.get("SITEURL") or settings.get("FEED_DOMAIN") or "").rstrip("/")
 
 
-def _format(pattern: str, **values) -> str:
-    return pattern.format(**values)
-
-
 STALE_AFTER = timedelta(days=365)
 
 
@@ -89,16 +88,14 @@ def is_stale(last_verified, as_of) -> bool:
 
 
 def build_space_pages(spaces: list[Space], settings: dict, edit_base: str,
-                      reference_date) -> list[SpacePage]:
+                      reference_date, keys: dict[str, str] | None = None) -> list[SpacePage]:
+    """`keys`: {slug: validation cache key} of the spaces a key vouches for (validation.py)."""
     site = site_base(settings)
+    url, save_as = settings["SPACE_URL"].format, settings["SPACE_SAVE_AS"].format
+    stale_before = reference_date - STALE_AFTER  # is_stale's rule, the limit made once
+    keys = keys or {}
     return [
-        SpacePage(
-            space=s,
-            url=_format(settings["SPACE_URL"], slug=s.slug),
-            save_as=_format(settings["SPACE_SAVE_AS"], slug=s.slug),
-            edit_url=f"{edit_base}/{s.source}",
-            stale=is_stale(s.last_verified, reference_date),
-            site=site,
-        )
+        SpacePage(s, url(slug=s.slug), save_as(slug=s.slug), f"{edit_base}/{s.source}",
+                  s.last_verified < stale_before, site, [], keys.get(s.slug))
         for s in spaces
     ]

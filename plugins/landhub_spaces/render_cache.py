@@ -143,6 +143,7 @@ class RenderCache:
         self.setup = setup.encode()
         self.used: set[str] = set()
         self.folder.mkdir(parents=True, exist_ok=True)
+        self._entries: dict[str, int] | None = None
 
     def key(self, page: bytes) -> str:
         return hashlib.sha256(self.setup + b"\0" + page).hexdigest()
@@ -239,6 +240,15 @@ class RenderCache:
                 if entry.name.endswith(".html"):
                     found[entry.name[:-5]] = entry.inode()
         return found
+
+    def entries(self) -> dict[str, int]:
+        """listing() as at its first call in this build, made once (10,000 entries): every
+        write_pages call (space pages, list pages, sitemap) reads it. Safe to reuse: keys differ
+        by template and save_as, so no page looks up an entry stored later in the same build,
+        and one a parallel build prunes meanwhile is found gone when placed (rendered then)."""
+        if self._entries is None:
+            self._entries = self.listing()
+        return self._entries
 
     def device(self) -> int:
         return os.stat(self.folder).st_dev

@@ -59,6 +59,9 @@ def _key_and_check_in_worker(paths: list[Path]) -> list[tuple[tuple, tuple]]:
 class ValidationResult:
     spaces: list[Space] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # {slug: validation cache key} of the spaces whose result is their key's (the build keys
+    # their pages on it instead of hashing the whole Space); absent: no key vouches for it.
+    space_keys: dict[str, str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -181,18 +184,21 @@ class SpaceValidator:
         return results
 
     def _check_cached(self, path: Path, key: str | None,
-                      state: tuple | None = None) -> tuple[LoadedFile | None, Space | None, list[Problem]]:
+                      state: tuple | None = None) -> tuple[LoadedFile | None, Space | None, list[Problem], str | None]:
         """_check, or its stored result for the very same file and set-up (validation_cache.py);
-        `state` is the file's when its key was made (a result is stored only if it still is)."""
+        `state` is the file's when its key was made (a result is stored only if it still is).
+        Last: the key, when the result is the key's (None when the file changed meanwhile)."""
         stored = self.cache.get(key) if key else None
-        if stored is None:
-            stored = self._unfiled.pop(str(path), None)  # checked by a worker, not storable
         if stored is not None:
-            return None, stored[0], list(stored[1])
+            return None, stored[0], list(stored[1]), key
+        stored = self._unfiled.pop(str(path), None)  # checked by a worker, not storable
+        if stored is not None:
+            return None, stored[0], list(stored[1]), None
         _, space, problems = self._check(path)
         if key and validation_cache.still_as_keyed(path, state):
             self.cache.put(key, (space, problems))
-        return None, space, problems
+            return None, space, problems, key
+        return None, space, problems, None
 
     def _check_new_files_in_parallel(self, paths: list[Path]) -> tuple[list, list]:
         """Check the files the cache does not know on every core, into the cache, and return
@@ -266,8 +272,9 @@ class SpaceValidator:
             checked = self._check_in_parallel(ordered)
         checked_here = self._check_many(ordered) if not cached and checked is None else None
         for index, path in enumerate(ordered):
+            key = None
             if cached:
-                loaded, space, problems = self._check_cached(path, keys[index], states[index])
+                loaded, space, problems, key = self._check_cached(path, keys[index], states[index])
             elif checked is not None:
                 loaded, (space, problems) = None, checked[index]
             else:
@@ -282,6 +289,8 @@ class SpaceValidator:
                 continue
             seen[space.slug] = space.source
             result.spaces.append(space)
+            if key is not None:
+                result.space_keys[space.slug] = key
         if find_duplicates:
             result.problems += self._duplicates([f for f in loaded_files if f], paths)
         result.spaces.sort(key=lambda s: s.slug)
