@@ -154,9 +154,10 @@ def serve(c, port=8000):
 def livereload(c, port=8000):
     """Serve on http://127.0.0.1:8000 and rebuild and reload on every change."""
     from landhub_search import SearchAfterPublish
-    from landhub_spaces.build import build_site
+    from landhub_spaces.build import build_site, plugin_code_digest
     from livereload import Server
 
+    code = plugin_code_digest()  # what this process runs: edited plugins need a restart
     build(c)
     server = Server()
     # Each rebuild is published with the last search index and indexed right after (Pagefind
@@ -164,7 +165,8 @@ def livereload(c, port=8000):
     search = SearchAfterPublish()
 
     def rebuild():
-        build_site(SETTINGS, OUTPUT, search_after=search)  # a failure is printed; the last good site stays
+        # a failure is printed; the last good site stays
+        build_site(SETTINGS, OUTPUT, search_after=search, code_started=code)
 
     for folder in ("content", "spaces", "theme", "plugins"):
         server.watch(f"{folder}/**/*", rebuild)

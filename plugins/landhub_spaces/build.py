@@ -1,7 +1,9 @@
 """Build the site or validate space files, as commands: clear messages, an exit code, no traceback."""
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
 import sys
 import time
 from pathlib import Path
@@ -15,20 +17,41 @@ from .vocab import refresh_vocabularies
 
 logger = logging.getLogger(__name__)
 
+_PLUGINS = Path(__file__).resolve().parents[1]
+
+
+def plugin_code_digest() -> str:
+    """sha256 of every plugins/**/*.py, as the caches' keys read them (render_cache.py)."""
+    h = hashlib.sha256()
+    for path in sorted(_PLUGINS.rglob("*.py")):
+        h.update(path.relative_to(_PLUGINS).as_posix().encode() + b"\0"
+                 + hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
 
 def build_site(settings_file: str, output: str | None = None, overrides: dict | None = None,
-               timings: dict | None = None, search_after=None) -> int:
+               timings: dict | None = None, search_after=None, code_started: str | None = None) -> int:
     """Run Pelican once, then index the output for search. Returns 0, or 1 with every problem
     already printed. `timings`, if given, gets the seconds of each step: "pelican", "search".
     search_after (a landhub_search.SearchAfterPublish, for livereload): publish the site with
     the last build's search bundle and index it after, in the background; the first build,
-    with no bundle to carry, indexes before publishing as usual."""
+    with no bundle to carry, indexes before publishing as usual. code_started (livereload):
+    plugin_code_digest() when the process started; a running process cannot load edited
+    modules, so once plugins/ differs, builds use no cache (with a warning to restart)."""
     from landhub_search import SearchIndex, bundle_dir, carry_bundle, index_site
     from pelican import Pelican
     from pelican.settings import read_settings
 
     if search_after is not None:
         search_after.stop()  # a newer build supersedes the index being made (after_publish.py)
+    if code_started is not None and plugin_code_digest() != code_started:
+        # The caches key results by the plugin code ON DISK: this process's older code would
+        # file its pages and checks under the new code's keys, for later builds to reuse.
+        print("plugins/ changed since this process started; it still runs the code it started "
+              "with, so this build uses no cache. Restart `make serve` to use the new code.",
+              file=sys.stderr)
+        with _no_cache():
+            return build_site(settings_file, output, overrides, timings, search_after)  # no check again
     override = dict(overrides or {})
     if output:
         override["OUTPUT_PATH"] = output
@@ -80,6 +103,20 @@ def build_site(settings_file: str, output: str | None = None, overrides: dict | 
     if timings is not None:
         timings.update(pelican=pelican_seconds, search=search.seconds, search_pages=search.pages)
     return 0
+
+
+class _no_cache:
+    """LANDHUB_NO_CACHE=1 for the time of one build, then as it was."""
+
+    def __enter__(self):
+        self.was = os.environ.get("LANDHUB_NO_CACHE")
+        os.environ["LANDHUB_NO_CACHE"] = "1"
+
+    def __exit__(self, *exc):
+        if self.was is None:
+            os.environ.pop("LANDHUB_NO_CACHE", None)
+        else:
+            os.environ["LANDHUB_NO_CACHE"] = self.was
 
 
 def space_pages_folder(settings: dict) -> str | None:

@@ -12,9 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from landhub_spaces import build as build_module
 from landhub_spaces import validation_cache, vocab
 from landhub_spaces.vocab import load_vocabulary, refresh_vocabularies
-from site_helpers import ROOT, SETTINGS_FILE, good_space_text
+from landhub_spaces.build import build_site
+from site_helpers import ROOT, SETTINGS_FILE, good_space_text, kept_locale
 from test_render_cache import OLD, STORY, CacheSite, tree
 
 AMENITIES = "amenities:\n  - wifi\n  - kitchen"
@@ -124,3 +126,32 @@ def test_a_vocabulary_changed_close_to_its_read_is_read_again(site):
     first = load_vocabulary(spaces)  # its files were written less than RACY_NS ago
     refresh_vocabularies()
     assert load_vocabulary(spaces) is not first
+
+
+def test_a_process_whose_plugin_code_changed_on_disk_builds_without_caches(site, tmp_path, monkeypatch,
+                                                                            capfd):
+    """livereload also rebuilds when plugins/ changes, but a running process keeps its modules:
+    its pages and checks must not be filed under the new code's cache keys."""
+    warm_out = tmp_path / "warm"
+    site.build_into(warm_out, True, monkeypatch)
+    pickled = site.root / ".cache" / "landhub-validated.pickle"
+    stored = pickled.stat().st_mtime_ns, pickled.stat().st_ino
+    replace_in(site.spaces / "beta-hub.yaml", "ved havet", "ved fjorden")
+    monkeypatch.delenv("LANDHUB_NO_CACHE", raising=False)
+
+    def serve_build(started_with: str) -> dict[str, bytes]:
+        with kept_locale():
+            assert build_site(str(SETTINGS_FILE), str(warm_out), site.overrides(),
+                              code_started=started_with) == 0
+        return tree(warm_out)
+
+    capfd.readouterr()
+    warm = serve_build("the plugin code of an hour ago")
+    assert "Restart `make serve`" in capfd.readouterr().err
+    assert "LANDHUB_NO_CACHE" not in os.environ  # only for that build
+    assert (pickled.stat().st_mtime_ns, pickled.stat().st_ino) == stored  # nothing filed
+    assert "ved fjorden" in warm["spaces/beta-hub/index.html"].decode()
+    assert warm == cold_build(site, tmp_path / "cold")
+    assert serve_build(build_module.plugin_code_digest()) == warm  # the code it runs: cached again
+    assert "Restart" not in capfd.readouterr().err
+    assert (pickled.stat().st_mtime_ns, pickled.stat().st_ino) != stored
