@@ -67,10 +67,19 @@ _NOT_PLAIN = re.compile(
 _BLANK_LINES = re.compile("\n\n+")
 
 
+# **bold** within a line, the one piece of Markdown the descriptions use often ("**afventer
+# bekræftelse**"): no space just inside the stars, no star inside; the rest must still be plain.
+_STRONG = re.compile(r"\*\*([^\s*](?:[^*\n]*[^\s*])?)\*\*")
+
+
 def _plain_html(text: str) -> str | None:
     """The HTML render_markdown gives for plain text, or None when text is not plain."""
     text = text.strip("\n")
-    if not text or _NOT_PLAIN.search(text):
+    if "*" in text:
+        if _NOT_PLAIN.search(_STRONG.sub(r"\1", text)):
+            return None
+        text = _STRONG.sub(r"<strong>\1</strong>", text)
+    elif not text or _NOT_PLAIN.search(text):
         return None
     if "&" in text:
         text = text.replace("&", "&amp;")

@@ -2,7 +2,7 @@
 (Python-Markdown, then nh3) for every text it takes, and leaves every other text to that path.
 
 Texts are made of plain words and the near misses that change Markdown's or nh3's output:
-emphasis, code, links, raw HTML, entities, list and heading starts, indentation, line breaks
+emphasis (bold is taken when simple), code, links, raw HTML, entities, list and heading starts, indentation, line breaks
 (two trailing spaces), tabs, carriage returns, controls, non-ASCII digits and spaces."""
 from __future__ import annotations
 
@@ -18,14 +18,16 @@ EXAMPLES = int(os.environ.get("LANDHUB_FUZZ_EXAMPLES", "1500"))
 WORDS = ["Kontorfællesskab", "i", "Nørre", "Vorupør", "m²", "40-60", "1.200", "kr.", "2019",
          "(marts", "2023)", '"Klub"', "’s", "–", "—", "…", "€", "«", "»", "ÆØÅ", "naïve", "½",
          "https://example.dk/side?a=1", "info@example.dk", "100%", "a/b", "ja!", "nej?", "x;y:z",
-         "+45", "@", "&", "Bed & Breakfast"]
+         "+45", "@", "&", "Bed & Breakfast", "**afventer bekræftelse**", "**ekskl. moms**",
+         "**x**", "**1.**", "**Bed & Breakfast**", "**a** **b**"]
 NEAR_MISSES = ["*", "**", "_", "__", "`", "[", "]", "(", ")", "<", ">", "&", "&amp;", "&#14;",
                "&eacute;", "&#x41;", "#", "##", "1.", "1. ", "12. ", "1)", "-", "- ", "--", "---",
                "+ ", "* ", "=", "===", " ", "  ", "   ", "    ", "\t", "\r", "\r\n", "\n", "\n\n",
                "\n\n\n", " \n", "  \n", "\\", "\\*", "\x00", "\x02", "\x03", "\x0b", "\x0c",
                "\x7f", "\x85", "\u00a0", "\u2028", "\ufeff", "\u0663. ", "\u0663", "\u0301", "!",
                "![", "<http://x.dk>", "<a@b.dk>", "[a](http://x.dk)", "~", "|", "{", "}", "^",
-               "$", "\ud800", "\U0001f600", "ﬁ", "Ⅻ", "²", "\u200b", "\u202e", "'", '"', ":", "=\n"]
+               "$", "***", "** ", " **", "**a", "b**", "****", "**\n", "\n**", "\ud800",
+               "\U0001f600", "ﬁ", "Ⅻ", "²", "\u200b", "\u202e", "'", '"', ":", "=\n"]
 PIECES = st.sampled_from(WORDS + NEAR_MISSES + [" ", " ", "\n", "\n\n", ". "])
 SEPARATORS = [" ", " ", " ", "\n", "\n\n", "\n\n\n", ". ", ", "]
 # Mostly words, so that many texts are plain, with one near miss somewhere or none.
@@ -47,6 +49,8 @@ def test_plain_descriptions_take_the_plain_path():
         "ingen priser.\n",
         'Kontorfællesskab på 165 m² i Motorfabrikken i Marstal. Et "Klub"-medlemskab koster\n'
         "1.200 kr. om måneden (40-60 små virksomheder) – ifølge fyens.dk & nordjyske.dk.\n",
+        "Bookingsiden ligger i Nexø. **Byen afventer bekræftelse**,\nog punktet viser kun byen.\n",
+        "3.300 kr. i kvartalet eller 12.000 kr. om året, alle **ekskl. moms**.\n",
     ]:
         assert _plain_html(text) is not None
         assert render_markdown(text) == _render_full(text)
@@ -63,6 +67,11 @@ def test_plain_descriptions_take_the_plain_path():
 @example("Tekst  \nmere")
 @example("    kode")
 @example("a\n \nb")
+@example("**a**b**c**")
+@example("**a b**c d**")
+@example("**- a**\n**1. b**")
+@example("***a***")
+@example("**a\nb**")
 def test_plain_path_gives_the_full_paths_bytes(text):
     plain = _plain_html(text)
     try:
