@@ -92,16 +92,19 @@ def render_markdown(text: str) -> str:
     return plain if plain is not None else _render_full(text)
 
 
+# Built once: nh3.clean would build the same sanitiser again for every description.
+_CLEANER = nh3.Cleaner(
+    tags=ALLOWED_TAGS,
+    attributes=ALLOWED_ATTRIBUTES,
+    url_schemes=URL_SCHEMES,
+    link_rel="nofollow noopener ugc",
+    strip_comments=True,
+    attribute_filter=_link_attribute,
+)
+
+
 def _render_full(text: str) -> str:
     html = _MD.reset().convert(text)
-    clean = without_controls(nh3.clean(
-        html,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
-        url_schemes=URL_SCHEMES,
-        link_rel="nofollow noopener ugc",
-        strip_comments=True,
-        attribute_filter=_link_attribute,
-    ))
+    clean = without_controls(_CLEANER.clean(html))
     # nh3 puts rel on every <a>, also one whose href it removed (javascript:): rel needs an href
     return clean.replace('<a rel="nofollow noopener ugc">', "<a>")
