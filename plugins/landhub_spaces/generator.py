@@ -181,6 +181,9 @@ class SpacesGenerator(Generator):
             shared["LANDHUB_CHROME"] = chrome
         if strings is not None:
             shared["T"] = strings
+        # Each Space named by the digest of its repr, kept under its file's validation key
+        # (render_cache.SpaceDigests): only the changed spaces are hashed.
+        digests = render_cache.SpaceDigests(self.render_cache.folder.parent) if self.render_cache is not None else None
         jobs = []
         for page in self.space_pages:
             # Photos are published here, in page order, before any page is rendered or taken
@@ -191,14 +194,14 @@ class SpacesGenerator(Generator):
                            for photo in space.photos) if responsive and space.photos else ()
             stories = tuple((str(s.url), str(s.title), s.date.isoformat())
                             for s in page.stories) if page.stories else ()
-            # The Space is named by its file's validation key where one vouches for it (the
-            # key covers everything the Space is made from): no repr of the whole Space.
-            named = ("validated", page.validated) if page.validated is not None else space
+            named = ("space", digests.digest(page.validated, space)) if digests is not None else space
             jobs.append(PageJob(page.save_as, {"space": page, "page_name": page.save_as, **shared},
                                 (named, page.url, page.edit_url, page.stale, page.site, stories, photos)))
         # The space page folders of the output two builds old, if the build keeps a spare
         # (staging.py): only this build's pages are kept in them, each replaced unless it is
         # already its render cache entry. Making 10,000 folders was most of a warm build.
+        if digests is not None:
+            digests.save()
         kept = reuse_folder(self.output_path, {job.save_as for job in jobs}) if jobs else {}
         rendered = self.write_pages(writer, "space", ctx, jobs, kept)
         self.space_page_keys = tuple(job.key for job in jobs) if self.render_cache is not None else None

@@ -26,7 +26,7 @@ class SpacePage:
     site: str = ""  # the site's absolute address, for the JSON-LD
     stories: list = field(default_factory=list)  # Pelican articles that name this space
     # The validation cache key of the space's file, when one vouches for this very Space
-    # (validation.py): its page's render cache key is made from it instead of the whole Space.
+    # (validation.py): the Space's digest for its page key is kept under it (SpaceDigests).
     validated: str | None = None
 
     @cached_property

@@ -23,7 +23,7 @@ from datetime import date, datetime
 from importlib import metadata
 from pathlib import Path
 
-from .validation_cache import enabled
+from .validation_cache import _load, _save, enabled
 
 FORMAT = 1  # bump when what a key covers changes
 FOLDER = "landhub-pages"
@@ -33,7 +33,7 @@ _LIBRARIES = ("jinja2", "markupsafe", "pelican", "markdown", "nh3", "pyyaml")
 # Different in every build (the staged folder), and read by no template.
 _VOLATILE = frozenset({"OUTPUT_PATH"})
 
-__all__ = ["RenderCache", "enabled", "plain", "setup_digest", "page_digest"]
+__all__ = ["RenderCache", "SpaceDigests", "enabled", "plain", "setup_digest", "page_digest"]
 
 
 def plain(value):
@@ -102,6 +102,45 @@ def setup_digest(env, context: dict) -> str:
 def page_digest(*parts) -> bytes:
     """A page's own inputs: reprs of plain values (frozen dataclasses, strings, dates, tuples)."""
     return hashlib.sha256(repr(parts).encode()).digest()
+
+
+class SpaceDigests:
+    """sha256 of repr(Space) (what a space page's key names), kept between builds under its
+    file's validation cache key (validation.py's ValidationResult.space_keys): a key's result
+    is always the same Space, so a warm build hashes only the changed spaces' reprs instead of
+    10,000. Named by the Space's own digest, not the validation key, because that key changes
+    with the build date: pages are not rendered again each morning. One pickle in .cache/,
+    saved with only this build's keys; a damaged or foreign one is ignored (all hashed)."""
+
+    FORMAT = 1
+
+    def __init__(self, folder: Path):
+        self.path = folder / "landhub-space-digests.pickle"
+        self.old: dict[str, bytes] = {}
+        self.new: dict[str, bytes] = {}
+        self.changed = False
+        try:
+            stored = _load(self.path)
+            if isinstance(stored, dict) and stored.get("format") == self.FORMAT \
+                    and isinstance(stored.get("digests"), dict):
+                self.old = stored["digests"]
+        except Exception:  # noqa: BLE001 - missing, damaged or from other code: hash again
+            self.old = {}
+
+    def digest(self, key: str | None, space) -> bytes:
+        """The digest of repr(space); `key`: the validation key vouching for it, or None."""
+        if key is None:
+            return hashlib.sha256(repr(space).encode()).digest()
+        found = self.old.get(key)
+        if type(found) is not bytes:
+            found = hashlib.sha256(repr(space).encode()).digest()
+            self.changed = True
+        self.new[key] = found
+        return found
+
+    def save(self) -> None:
+        if self.changed or self.new.keys() != self.old.keys():
+            _save(self.path, {"format": self.FORMAT, "digests": self.new})
 
 
 def _link_over(entry, target) -> None:

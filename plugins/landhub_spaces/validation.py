@@ -59,8 +59,8 @@ def _key_and_check_in_worker(paths: list[Path]) -> list[tuple[tuple, tuple]]:
 class ValidationResult:
     spaces: list[Space] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    # {slug: validation cache key} of the spaces whose result is their key's (the build keys
-    # their pages on it instead of hashing the whole Space); absent: no key vouches for it.
+    # {slug: validation cache key} of the spaces whose result is their key's (the build keeps
+    # each Space's digest under it, render_cache.SpaceDigests); absent: no key vouches for it.
     space_keys: dict[str, str] = field(default_factory=dict)
 
     @property

@@ -11,7 +11,7 @@ import pytest
 from pelican.utils import posixize_path
 
 from landhub_spaces.page_output import _plain_relative
-from landhub_spaces.render_cache import RenderCache
+from landhub_spaces.render_cache import RenderCache, SpaceDigests
 from landhub_spaces.validation import validate_spaces
 from site_helpers import SyntheticSite, good_space_text
 
@@ -77,3 +77,25 @@ def test_a_plain_path_is_joined_as_abspath_joins_it(save_as):
     else:
         # the Writer's own way: any part starting with a dot, empty parts, a trailing slash
         assert save_as in ("./a", "a/../b", "a//b", ".well-known/x", "x/", "a/.", "..", "a/..b")
+
+
+def test_space_digests_name_the_space_whatever_its_key(site, tmp_path):
+    result = _validate(site)
+    space = result.spaces[0]
+    plain = SpaceDigests(tmp_path).digest(None, space)  # no key: hashed
+    kept = SpaceDigests(tmp_path)
+    assert kept.digest(result.space_keys[space.slug], space) == plain
+    kept.save()
+    again = SpaceDigests(tmp_path)
+    assert again.old == {result.space_keys[space.slug]: plain}
+    assert again.digest("another day's key", space) == plain
+    other = result.spaces[1]
+    assert again.digest("key of the other", other) != plain
+
+
+def test_a_damaged_digest_file_is_ignored(site, tmp_path):
+    space = _validate(site).spaces[0]
+    (tmp_path / "landhub-space-digests.pickle").write_bytes(b"not a pickle")
+    digests = SpaceDigests(tmp_path)
+    assert digests.old == {}
+    assert digests.digest("k", space) == SpaceDigests(tmp_path).digest(None, space)
