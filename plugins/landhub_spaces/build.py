@@ -1,6 +1,7 @@
 """Build the site or validate space files, as commands: clear messages, an exit code, no traceback."""
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
 import os
@@ -44,6 +45,8 @@ def build_site(settings_file: str, output: str | None = None, overrides: dict | 
 
     if search_after is not None:
         search_after.stop()  # a newer build supersedes the index being made (after_publish.py)
+    if code_started is not None:
+        _collect_and_freeze()
     if code_started is not None and plugin_code_digest() != code_started:
         # The caches key results by the plugin code ON DISK: this process's older code would
         # file its pages and checks under the new code's keys, for later builds to reuse.
@@ -103,6 +106,25 @@ def build_site(settings_file: str, output: str | None = None, overrides: dict | 
     if timings is not None:
         timings.update(pelican=pelican_seconds, search=search.seconds, search_pages=search.pages)
     return 0
+
+
+# A long-lived process's heap holds what builds keep (validation results, vocabulary, modules):
+# over 100,000 objects that the cyclic collector would scan again in each full collection
+# during every rebuild (0.15 to 0.3 s of it at 10,000 spaces). Before each rebuild the last
+# build's garbage is collected and what survives is frozen (gc.freeze: never scanned, still
+# freed by reference counting). Frozen objects that later become garbage only in a cycle would
+# stay, so every THAW_EVERY rebuilds everything is unfrozen and collected once in full.
+THAW_EVERY = 20
+_rebuilds = 0
+
+
+def _collect_and_freeze() -> None:
+    global _rebuilds
+    _rebuilds += 1
+    if _rebuilds % THAW_EVERY == 0:
+        gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 class _no_cache:

@@ -244,14 +244,17 @@ def _load(path: Path):
     # moves), else the first collections after the load scan all of them young, then again
     # one generation up (0.1 s after each warm load). Nothing is kept from collection: the
     # oldest generation is still collected, only later.
-    was_enabled = gc.isenabled()
+    # In a process that keeps a frozen heap (build.py's long-lived rebuilds), unfreezing would
+    # thaw all of it: the loaded objects are frozen with it instead, thawed when it is.
+    was_enabled, was_frozen = gc.isenabled(), gc.get_freeze_count() > 0
     gc.disable()
     try:
         with path.open("rb") as stream:
             return pickle.load(stream)
     finally:
         gc.freeze()
-        gc.unfreeze()
+        if not was_frozen:
+            gc.unfreeze()
         if was_enabled:
             gc.enable()
 

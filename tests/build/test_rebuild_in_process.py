@@ -4,8 +4,10 @@ vocabulary) must never show in the output. After each kind of change, the second
 process equals a cold build made by a new process, byte for byte."""
 from __future__ import annotations
 
+import gc
 import json
 import os
+import weakref
 import subprocess
 import sys
 from pathlib import Path
@@ -71,14 +73,20 @@ def test_a_rebuild_in_the_same_process_equals_a_cold_build(site, tmp_path, monke
         "nothing": (lambda: None, "spaces/alfa-hub/index.html", "Alfa Hub"),
     }
     previous = first
-    for name, (change, page, shows) in changes.items():
-        change()
-        warm = site.build_into(warm_out, True, monkeypatch)
-        assert shows in warm[page].decode(), name  # the change reached the rebuilt site
-        if name != "nothing":
-            assert warm[page] != previous[page], name
-        assert warm == cold_build(site, tmp_path / f"cold-{name}"), name
-        previous = warm
+    code = build_module.plugin_code_digest()
+    try:
+        for name, (change, page, shows) in changes.items():
+            change()
+            with kept_locale():  # as livereload builds: its heap collected and frozen first
+                assert build_site(str(SETTINGS_FILE), str(warm_out), site.overrides(), code_started=code) == 0
+            warm = tree(warm_out)
+            assert shows in warm[page].decode(), name  # the change reached the rebuilt site
+            if name != "nothing":
+                assert warm[page] != previous[page], name
+            assert warm == cold_build(site, tmp_path / f"cold-{name}"), name
+            previous = warm
+    finally:
+        gc.unfreeze()  # the rest of the test session is not a long-lived serve process
 
 
 def test_the_next_build_reuses_the_validation_results_in_memory(site, tmp_path, monkeypatch):
@@ -155,3 +163,29 @@ def test_a_process_whose_plugin_code_changed_on_disk_builds_without_caches(site,
     assert serve_build(build_module.plugin_code_digest()) == warm  # the code it runs: cached again
     assert "Restart" not in capfd.readouterr().err
     assert (pickled.stat().st_mtime_ns, pickled.stat().st_ino) != stored
+
+
+def test_a_long_lived_process_frees_what_it_froze_every_few_rebuilds(site, tmp_path, monkeypatch):
+    """Each serve rebuild freezes the heap (gc.freeze); garbage that only a cycle holds must
+    still be freed, every THAW_EVERY rebuilds."""
+    monkeypatch.setattr(build_module, "THAW_EVERY", 2)
+    monkeypatch.setattr(build_module, "_rebuilds", 0)
+    monkeypatch.delenv("LANDHUB_NO_CACHE", raising=False)
+
+    class Node:
+        pass
+
+    cycle = Node()
+    cycle.me = cycle
+    alive = weakref.ref(cycle)
+    code = build_module.plugin_code_digest()
+    try:
+        with kept_locale():
+            assert build_site(str(SETTINGS_FILE), str(tmp_path / "out"), site.overrides(), code_started=code) == 0
+            del cycle  # garbage now, but frozen: only a cycle holds it
+            gc.collect()
+            assert alive() is not None
+            assert build_site(str(SETTINGS_FILE), str(tmp_path / "out"), site.overrides(), code_started=code) == 0
+        assert alive() is None
+    finally:
+        gc.unfreeze()
