@@ -48,13 +48,17 @@ def run_jobs(job: Callable[[int], None], indices: list[int], processes: int | No
         return
     chunks = [indices[i:i + CHUNK] for i in range(0, len(indices), CHUNK)]
     _job = job
+    # A caller may hold objects frozen already (make serve's long-lived heap, the generator's
+    # page jobs): freezing more is fine, but unfreezing is theirs to do.
+    outer_freeze = gc.get_freeze_count() > 0
     gc.collect()
     gc.freeze()  # the inherited objects stay shared: the collector does not touch their pages
     try:
         with multiprocessing.get_context("fork").Pool(processes) as pool:
             failed = sorted(i for part in pool.imap_unordered(_run_chunk, chunks) for i in part)
     finally:
-        gc.unfreeze()
+        if not outer_freeze:
+            gc.unfreeze()
         _job = None
     for index in failed:
         job(index)

@@ -51,3 +51,22 @@ def test_a_failing_background_job_is_redone_here_and_raises(tmp_path, monkeypatc
         made.wait()
     pids = calls.read_text().split()
     assert len(pids) == 2 and pids[1] == str(os.getpid()) != pids[0]
+
+
+def test_a_callers_frozen_heap_stays_frozen_and_an_unfrozen_one_is_left_unfrozen(tmp_path):
+    import gc
+
+    def job(index: int) -> None:
+        (tmp_path / f"{index}.txt").write_text("ok")
+
+    assert gc.get_freeze_count() == 0
+    run_jobs(job, list(range(4)), processes=2, parallel_from=1)
+    assert gc.get_freeze_count() == 0  # what it froze for its workers, it unfroze
+    gc.freeze()  # as make serve keeps its long-lived heap
+    try:
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        run_jobs(job, list(range(4)), processes=2, parallel_from=1)
+        assert gc.get_freeze_count() >= frozen
+    finally:
+        gc.unfreeze()
