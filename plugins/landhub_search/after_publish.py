@@ -1,10 +1,11 @@
 """Search indexing after the site is published, for `make serve`'s rebuilds (invoke livereload).
 
 Pagefind reads all pages again on every run (it has no incremental mode; 6 to 9 s at 10,000
-spaces), so an editor would wait for it after each save. Here the rebuilt site is published
-with the previous build's search bundle (hard links of its files: the search still works, with
-the words of a few seconds ago), then Pagefind indexes the published output into a folder
-beside it, and that folder replaces the bundle in one rename pair when it is complete. The
+spaces), so an editor would wait for it after each save. Here the rebuilt site gets the
+previous build's search bundle (moved from the output it replaced, or hard links of its files
+where no spare output is kept; build.py): the search still works, with the words of a few
+seconds ago. Then Pagefind indexes the published output into a folder beside it, and that
+folder replaces the bundle in one rename pair when it is complete. The
 bundle is the same bytes a build that indexes before publishing makes (--output-path writes what
 --output-subdir writes; stable.py sorts it the same way).
 
@@ -43,6 +44,19 @@ def carry_bundle(old_output: Path, new_output: Path, bundle: str) -> bool:
     return True
 
 
+def move_bundle(old_output: Path, new_output: Path, bundle: str) -> bool:
+    """Move the old output's search bundle into the new output, if it has none (a rename:
+    both are on one file system, as staging.py's spare is). False if it could not."""
+    source, target = Path(old_output) / bundle.strip("/"), Path(new_output) / bundle.strip("/")
+    if not source.is_dir() or source.is_symlink() or target.exists():
+        return False
+    try:
+        os.rename(source, target)
+    except OSError:
+        return False  # the new site searches again once the index is made
+    return True
+
+
 class SearchAfterPublish:
     """One indexer at a time, in a background thread: start() after a publish, stop() before
     the next build. Messages go to stderr, as the build's own."""
@@ -54,12 +68,14 @@ class SearchAfterPublish:
         self._stopped = False
         self.last: str | None = None  # what the last finished run said (for tests and logs)
 
-    def start(self, output: Path, bundle: str) -> None:
+    def start(self, output: Path, bundle: str, then=None) -> None:
+        """Index `output` in the background; then(), if given, runs in that thread once the
+        index is swapped in (or has failed), not if stop() ended it."""
         self.stop()
         output = Path(output).absolute()
         work = output.with_name(f".{output.name}.search-{os.getpid()}")
         self._stopped = False
-        self._thread = threading.Thread(target=self._run, args=(output, bundle.strip("/"), work),
+        self._thread = threading.Thread(target=self._run, args=(output, bundle.strip("/"), work, then),
                                         name="landhub-search-index", daemon=True)
         self._thread.start()
 
@@ -77,7 +93,14 @@ class SearchAfterPublish:
                 self._process.kill()
         self.wait()
 
-    def _run(self, output: Path, bundle: str, work: Path) -> None:
+    def _run(self, output: Path, bundle: str, work: Path, then=None) -> None:
+        self._index(output, bundle, work)
+        with self._lock:
+            if self._stopped or then is None:
+                return
+        then()  # stop() waits for it (join): never beside the next build
+
+    def _index(self, output: Path, bundle: str, work: Path) -> None:
         started = time.perf_counter()
         _remove(work)
         command = [sys.executable, "-m", "pagefind", "--site", str(output),

@@ -39,14 +39,15 @@ def build_site(settings_file: str, output: str | None = None, overrides: dict | 
     with no bundle to carry, indexes before publishing as usual. code_started (livereload):
     plugin_code_digest() when the process started; a running process cannot load edited
     modules, so once plugins/ differs, builds use no cache (with a warning to restart)."""
-    from landhub_search import SearchIndex, bundle_dir, carry_bundle, index_site
+    from landhub_search import SearchIndex, bundle_dir, carry_bundle, index_site, move_bundle
     from pelican import Pelican
     from pelican.settings import read_settings
 
     if search_after is not None:
         search_after.stop()  # a newer build supersedes the index being made (after_publish.py)
-    if code_started is not None:
-        _collect_and_freeze()
+    if code_started is not None and not _tidy.done:
+        tidy_after_build()  # not done in the background since the last build (after_publish.py)
+    _tidy.done = False
     if code_started is not None and plugin_code_digest() != code_started:
         # The caches key results by the plugin code ON DISK: this process's older code would
         # file its pages and checks under the new code's keys, for later builds to reuse.
@@ -85,8 +86,10 @@ def build_site(settings_file: str, output: str | None = None, overrides: dict | 
             Pelican(settings).run()
             pelican_seconds = time.perf_counter() - started
             # After Pelican, timed on its own: issue 7 measures the two separately.
-            later = search_after is not None and carry_bundle(staged.target, staged.path,
-                                                              bundle_dir(settings))
+            bundle = bundle_dir(settings)
+            later = search_after is not None and (staged.target / bundle).is_dir()
+            if later and staged.spare is None:  # else the replaced output's bundle is moved below
+                later = carry_bundle(staged.target, staged.path, bundle)
             search = SearchIndex(0, 0.0) if later else index_site(Path(settings["OUTPUT_PATH"]),
                                                                   bundle_dir(settings))
             staged.publish()
@@ -96,8 +99,16 @@ def build_site(settings_file: str, output: str | None = None, overrides: dict | 
     finally:
         problems_log.removeHandler(to_stderr)
         problems_log.propagate = propagate
+        if code_started is None:  # a long-lived process tidies later (tidy_after_build)
+            _forget_pelican_memos()
     if later:
-        search_after.start(staged.target, bundle_dir(settings))
+        if staged.spare is not None:
+            # The output just replaced is the spare now: its bundle is moved into the new site
+            # (one rename; linking 10,000 fragment files would cost 0.2 s). The new site is
+            # without search for that moment only; the spare's bundle is never reused.
+            move_bundle(staged.spare, staged.target, bundle)
+        search_after.start(staged.target, bundle_dir(settings),
+                           then=tidy_after_build if code_started is not None else None)
         print(f"search: published after Pelican's {pelican_seconds:.2f} s with the last search "
               "index; Pagefind indexes the new site now")
     else:
@@ -114,17 +125,39 @@ def build_site(settings_file: str, output: str | None = None, overrides: dict | 
 # build's garbage is collected and what survives is frozen (gc.freeze: never scanned, still
 # freed by reference counting). Frozen objects that later become garbage only in a cycle would
 # stay, so every THAW_EVERY rebuilds everything is unfrozen and collected once in full.
+# The last build's contents are let go (Pelican's memos) and collected here too: livereload has
+# this done by the search thread once the index is swapped in, seconds after the editor got the
+# page, or else the next build does it first.
 THAW_EVERY = 20
 _rebuilds = 0
 
 
-def _collect_and_freeze() -> None:
+class _tidy:
+    done = False  # since the last build began
+
+
+def tidy_after_build() -> None:
     global _rebuilds
+    _forget_pelican_memos()
     _rebuilds += 1
     if _rebuilds % THAW_EVERY == 0:
         gc.unfreeze()
     gc.collect()
     gc.freeze()
+    _tidy.done = True
+
+
+def _forget_pelican_memos() -> None:
+    """Pelican memoizes Content.get_content and get_summary in dicts on the class, keyed by the
+    article or page itself: every build's articles, and through their links the whole build
+    (10,000 space pages), stayed alive in a long-lived process (about 6 MB a rebuild). A build's
+    contents are never asked again once it is over."""
+    from pelican.contents import Content
+
+    for name in ("get_content", "get_summary"):
+        cache = getattr(Content.__dict__.get(name), "cache", None)
+        if isinstance(cache, dict):
+            cache.clear()
 
 
 class _no_cache:

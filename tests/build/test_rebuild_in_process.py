@@ -189,3 +189,23 @@ def test_a_long_lived_process_frees_what_it_froze_every_few_rebuilds(site, tmp_p
         assert alive() is None
     finally:
         gc.unfreeze()
+
+
+def test_a_long_lived_process_lets_each_finished_build_go(site, tmp_path, monkeypatch):
+    """Pelican memoizes articles' content on its class: without letting go of it, every build's
+    pages stayed alive in the serve process (through the stories' links to the spaces)."""
+    from landhub_spaces.pages import SpacePage
+
+    monkeypatch.delenv("LANDHUB_NO_CACHE", raising=False)
+    code = build_module.plugin_code_digest()
+    try:
+        with kept_locale():
+            for _ in range(2):
+                assert build_site(str(SETTINGS_FILE), str(tmp_path / "out"), site.overrides(),
+                                  code_started=code) == 0
+        build_module.tidy_after_build()  # as the search thread or the next build does
+        gc.unfreeze()
+        gc.collect()
+        assert [o for o in gc.get_objects() if type(o) is SpacePage] == []
+    finally:
+        gc.unfreeze()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from landhub_search import SearchAfterPublish, carry_bundle
+from landhub_search import SearchAfterPublish, carry_bundle, move_bundle
 from landhub_spaces.build import build_site
 from site_helpers import SETTINGS_FILE, build, kept_locale
 from test_render_cache import OLD, CacheSite, tree
@@ -44,6 +44,7 @@ def test_the_index_made_after_publishing_is_the_one_made_before(site, tmp_path, 
     describe_space(site, "ved Fyrtårnet")
     build_later(site, out, search)
     assert "Fyrtårnet" in (out / "spaces" / "beta-hub" / "index.html").read_text(encoding="utf-8")
+    assert (out / "pagefind" / "pagefind-entry.json").is_file()  # published with a bundle
     search.wait()
     assert search.last and "indexed" in search.last
     warm = tree(out)
@@ -88,3 +89,14 @@ def test_carry_bundle_links_the_files(tmp_path):
     assert (new / "pagefind" / "index" / "a.pf_index").stat().st_ino == \
         (old / "pagefind" / "index" / "a.pf_index").stat().st_ino
     assert not carry_bundle(tmp_path / "none", new, "pagefind")
+
+
+def test_move_bundle_renames_it_into_a_site_without_one(tmp_path):
+    old, new = tmp_path / "old", tmp_path / "new"
+    (old / "pagefind").mkdir(parents=True)
+    (old / "pagefind" / "pagefind-entry.json").write_text("{}", encoding="utf-8")
+    inode = (old / "pagefind").stat().st_ino
+    new.mkdir()
+    assert move_bundle(old, new, "pagefind/")
+    assert (new / "pagefind").stat().st_ino == inode and not (old / "pagefind").exists()
+    assert not move_bundle(old, new, "pagefind")  # none left to move
