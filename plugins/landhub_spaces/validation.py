@@ -106,16 +106,22 @@ class SpaceValidator:
         # Below this many unchecked files, starting worker processes costs more than it saves.
         self.parallel_from = PARALLEL_FROM
 
-    def display(self, path: Path, is_link: bool | None = None) -> str:
+    def display(self, path: Path, is_link: bool | None = None, text: str | None = None) -> str:
         """The path from the project root, as the contributor knows it (spaces/x.yaml).
-        is_link: whether the file is a symbolic link, where the caller has already asked."""
-        name = path.name
+        is_link: whether the file is a symbolic link, where the caller has already asked;
+        text: str(path), where the caller has it (formatting a Path's string costs)."""
+        if text is None:
+            text = str(path)
+        # str(path)'s last part is path.name, except for "." and ".." (name "") and "/"
+        cut = text.rfind("/") + 1
+        name = text[cut:]
         # path.resolve() walks every folder up to / for each of 10,000 files: a folder's
         # answer is kept instead. A file that is itself a link is resolved whole.
         if is_link is None:
-            is_link = os.path.islink(path)
+            is_link = os.path.islink(text)
         if name not in ("", ".", "..") and not is_link:
-            folder = os.path.dirname(str(path))  # a string: hashing a Path costs more
+            # path.parent named by a string ("spaces/", "/", "" for "."): hashing a Path costs more
+            folder = text[:cut]
             prefix = self._shown_folders.get(folder)
             if prefix is None:
                 prefix = self._shown_folders[folder] = self._shown_folder(path.parent)

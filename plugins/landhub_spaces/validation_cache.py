@@ -162,13 +162,15 @@ def memo_file_keys(setup: str, paths: list[Path], display, images_dir: Path | No
                    memo: StatMemo, states: list | None = None) -> list[str | None]:
     """The key of each path's result (None if unreadable), reading only the files whose state
     the memo does not vouch for; `states` gets the state each key was made from.
-    display(path, is_link) is the path as shown; the one lstat per file tells it if it is a link."""
+    display(path, is_link, str(path)) is the path as shown; the one lstat per file tells it if
+    it is a link. Each path's string is made once and no Path method is called (with the
+    photo check inlined, about a tenth of this loop's time at 10,000)."""
     listed = photo_folder_names(images_dir)
     keys = []
     setup_part, sha256 = setup.encode() + b"\0", hashlib.sha256
     for path in paths:
         name = str(path)
-        base = path.name
+        base = name[name.rfind("/") + 1:]  # path.name, but for "." and ".." (read as unreadable)
         dot = base.rfind(".")  # path.stem without pathlib's cost (the same rule)
         stem = base[:dot] if 0 < dot < len(base) - 1 else base
         try:
@@ -194,9 +196,12 @@ def memo_file_keys(setup: str, paths: list[Path], display, images_dir: Path | No
         if states is not None:
             states.append(state)
         # _key's bytes, with the set-up's part made once
-        h = sha256(setup_part + display(path, link).encode() + b"\0" + base.encode() + b"\0")
+        h = sha256(setup_part + display(path, link, name).encode() + b"\0" + base.encode() + b"\0")
         h.update(digest)
-        h.update(_photos_state(images_dir, stem, listed))
+        if listed is not None and (stem.lower() if stem.isascii() else _folded(stem)) not in listed:
+            h.update(b"no photos")  # _photos_state's answer, without its call (most spaces)
+        else:
+            h.update(_photos_state(images_dir, stem, listed))
         keys.append(h.hexdigest())
     return keys
 
