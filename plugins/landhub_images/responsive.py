@@ -81,7 +81,14 @@ class PictureSet:
 
 
 def _srcset(sources) -> str:
+    # Each url is percent-encoded (_publish), so a name's spaces and commas cannot split an entry.
     return ", ".join(f"{s.url} {s.width}w" for s in sources)
+
+
+def _short_stem(stem: str, limit: int = 100) -> str:
+    """The photo's name, cut to `limit` UTF-8 bytes: a derived name adds about 21 bytes, and a
+    file name may have at most 255 (the key in the name keeps cut names apart)."""
+    return stem.encode("utf-8")[:limit].decode("utf-8", "ignore")
 
 
 class ResponsiveImages:
@@ -175,7 +182,7 @@ class ResponsiveImages:
         by_kind: dict[str, list[Source]] = {}
         for variant in made.variants:
             # The key in the name: a changed photo gets a new address, so no cache serves the old one.
-            name = f"{path.stem}-{variant.width}-{made.key[:10]}.{variant.kind}"
+            name = f"{_short_stem(path.stem)}-{variant.width}-{made.key[:10]}.{variant.kind}"
             shutil.copyfile(made.folder / variant.file_name, target / name)
             url = f"{self.siteurl}/{quote((folder / name).as_posix())}"
             by_kind.setdefault(variant.kind, []).append(Source(url, variant.width, variant.height))

@@ -7,6 +7,7 @@ import os
 import subprocess
 from datetime import date, datetime, timezone
 from pathlib import Path
+from urllib.parse import quote
 
 from markupsafe import Markup
 from pelican.generators import Generator
@@ -195,7 +196,8 @@ class SpacesGenerator(Generator):
             # from the cache: their files must be in every build's output, and a worker's
             # side effects would be lost. The template then finds them made (the same calls).
             space = page.space
-            photos = tuple(responsive(f"images/spaces/{space.slug}/{photo.file}")
+            # The name URL-encoded, as space.html does: responsive() reads a URL path (%, #, ?).
+            photos = tuple(responsive(f"images/spaces/{space.slug}/{quote(photo.file, safe='/')}")
                            for photo in space.photos) if responsive and space.photos else ()
             stories = tuple((str(s.url), str(s.title), s.date.isoformat())
                             for s in page.stories) if page.stories else ()

@@ -7,6 +7,7 @@ schema.org has no coworking type; LocalBusiness is the closest that carries hour
 from __future__ import annotations
 
 from functools import lru_cache
+from urllib.parse import quote
 
 from .exports import _dump as html_safe_json  # the one JSON writer that is safe to embed
 from .hours import MINUTES_PER_DAY, day_pieces, weekly_intervals
@@ -39,7 +40,9 @@ def space_json_ld(space: Space, page_url: str, site_base: str) -> dict:
     if same_as:
         data["sameAs"] = same_as
     if space.photos:
-        data["image"] = [f"{site_base}/images/spaces/{space.slug}/{p.file}" for p in space.photos]
+        # A file name may hold spaces, æøå, & or #: percent-encoded, it stays one address.
+        data["image"] = [f"{site_base}/images/spaces/{space.slug}/{quote(p.file, safe='')}"
+                         for p in space.photos]
     # Hours are only a promise while the space is open; irregular hours are not computed.
     intervals = weekly_intervals(space.opening_hours) if space.opening_hours else None
     if space.status == "open" and intervals:

@@ -594,8 +594,9 @@ def test_photo_without_alt(site):
 def test_photo_file_type_and_folder(site, file):
     # only the rule that is broken: not also "there is no file", which would send them looking
     assert site.problems(NAME, changed("  - file: desk.jpg", f"  - file: {file}")) == [
-        f"{FILE}:33: photos[0].file: `{file}` is not valid; write a file name like desk.jpg "
-        "(JPEG, PNG or WebP; no folders, no SVG)"
+        f"{FILE}:33: photos[0].file: `{file}` is not valid; write a file name like desk.jpg or "
+        "Mit kontor.jpg (JPEG, PNG or WebP; no folders, no SVG, not starting with a dot, on one "
+        "line of ordinary characters)"
     ]
 
 
