@@ -199,6 +199,8 @@ class SpacesGenerator(Generator):
             # The name URL-encoded, as space.html does: responsive() reads a URL path (%, #, ?).
             photos = tuple(responsive(f"images/spaces/{space.slug}/{quote(photo.file, safe='/')}")
                            for photo in space.photos) if responsive and space.photos else ()
+            if photos:  # the JSON-LD names the published files (the originals are not published)
+                page.photo_urls = tuple(picture.fallback[-1].url for picture in photos)
             stories = tuple((str(s.url), str(s.title), s.date.isoformat())
                             for s in page.stories) if page.stories else ()
             named = ("space", digests.digest(page.validated, space)) if digests is not None else space

@@ -28,6 +28,9 @@ class SpacePage:
     # The validation cache key of the space's file, when one vouches for this very Space
     # (validation.py): the Space's digest for its page key is kept under it (SpaceDigests).
     validated: str | None = None
+    # The published photos' addresses (landhub_images' widest JPEG/PNG), set by the generator
+    # before any page is rendered: the originals are never published, so the JSON-LD names these.
+    photo_urls: tuple[str, ...] | None = None
 
     @cached_property
     def description_html(self) -> str:
@@ -45,7 +48,7 @@ class SpacePage:
     @cached_property
     def json_ld(self) -> str:
         """schema.org LocalBusiness, already safe inside a <script> element."""
-        return space_json_ld_text(self.space, f"{self.site}/{self.url}", self.site)
+        return space_json_ld_text(self.space, f"{self.site}/{self.url}", self.site, self.photo_urls)
 
     # Templates read the space's fields straight through: page.name, page.address.town, ...
     def __getattr__(self, name):

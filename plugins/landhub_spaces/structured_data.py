@@ -18,8 +18,10 @@ DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sun
 IDENTITY_LINKS = ("facebook", "instagram", "linkedin")
 
 
-def space_json_ld(space: Space, page_url: str, site_base: str) -> dict:
-    """The LocalBusiness for one space; page_url and site_base are absolute."""
+def space_json_ld(space: Space, page_url: str, site_base: str,
+                  photo_urls: tuple[str, ...] | None = None) -> dict:
+    """The LocalBusiness for one space; page_url and site_base are absolute. photo_urls: the
+    published photos' addresses (already percent-encoded; a path is made absolute), if known."""
     data = {
         "@context": "https://schema.org",
         "@type": "LocalBusiness",
@@ -39,7 +41,9 @@ def space_json_ld(space: Space, page_url: str, site_base: str) -> dict:
     same_as += [links[key] for key in IDENTITY_LINKS if key in links]
     if same_as:
         data["sameAs"] = same_as
-    if space.photos:
+    if space.photos and photo_urls:
+        data["image"] = [url if "://" in url else site_base + url for url in photo_urls]
+    elif space.photos:
         # A file name may hold spaces, æøå, & or #: percent-encoded, it stays one address.
         data["image"] = [f"{site_base}/images/spaces/{space.slug}/{quote(p.file, safe='')}"
                          for p in space.photos]
@@ -59,9 +63,10 @@ def _address(space: Space) -> dict:
     return address
 
 
-def space_json_ld_text(space: Space, page_url: str, site_base: str) -> str:
+def space_json_ld_text(space: Space, page_url: str, site_base: str,
+                       photo_urls: tuple[str, ...] | None = None) -> str:
     """The JSON-LD as text that is safe inside a <script> element (no <, >, & or U+2028)."""
-    return html_safe_json(space_json_ld(space, page_url, site_base))
+    return html_safe_json(space_json_ld(space, page_url, site_base, photo_urls))
 
 
 def opening_hours_specification(intervals) -> list[dict]:

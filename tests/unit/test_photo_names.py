@@ -58,6 +58,15 @@ def test_json_ld_image_url_is_percent_encoded(space_with_photos):
     assert [unquote(url.rsplit("/", 1)[1]) for url in data["image"]] == list(STRANGERS[:4])
 
 
+def test_json_ld_names_the_published_files_when_it_has_them(space_with_photos):
+    urls = ("/images/spaces/cowork-klitmoeller/Mit%20kontor-960-0123456789.jpg",
+            "https://cdn.example/a.jpg", "/b.png", "/c.png")
+    data = space_json_ld(space_with_photos, "https://landhub.dk/s/", "https://landhub.dk", urls)
+    assert data["image"] == ["https://landhub.dk/images/spaces/cowork-klitmoeller/Mit%20kontor-960-0123456789.jpg",
+                             "https://cdn.example/a.jpg", "https://landhub.dk/b.png",
+                             "https://landhub.dk/c.png"]
+
+
 @pytest.fixture
 def space_with_photos(site):
     for name in STRANGERS[:4]:
