@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .exports import URL, space_pieces
 from .model import Space
-from .validation_cache import _load_kept, _save_kept  # in memory for a long-lived process's next build
+from .kept_pickles import load_kept, save_kept  # in memory for a long-lived process's next build
 
 FORMAT = 2  # bump when the pieces change shape (exports.space_pieces)
 WHOLE = "landhub-export-pieces.pickle"
@@ -47,9 +47,9 @@ def cached_pieces(spaces: list[Space], urls: dict[str, str], keys: list[str], fo
         in_use = dict(zip(keys, pieces))
         since.update((key, piece) for key, piece in changes.items() if in_use.get(key) is piece)
     if token and (len(since) + unused) * SHARE <= len(pieces):
-        _save_kept(folder / CHANGES, {"format": FORMAT, "token": token, "pieces": since})
+        save_kept(folder / CHANGES, {"format": FORMAT, "token": token, "pieces": since})
     else:
-        _save_kept(folder / WHOLE, {"format": FORMAT, "token": os.urandom(8).hex(), "pieces": dict(zip(keys, pieces))})
+        save_kept(folder / WHOLE, {"format": FORMAT, "token": os.urandom(8).hex(), "pieces": dict(zip(keys, pieces))})
         try:
             os.unlink(folder / CHANGES)  # it names the token replaced: useless now
         except OSError:
@@ -61,7 +61,7 @@ def _read(path: Path, token: str | None) -> tuple[dict, str | None]:
     """(pieces, token) of a stored file; ({}, None) if there is none, or it is damaged, of
     another format, or (for the changes) of another whole set than `token`'s."""
     try:
-        stored = _load_kept(path)
+        stored = load_kept(path)
         if (isinstance(stored, dict) and stored.get("format") == FORMAT
                 and isinstance(stored.get("pieces"), dict)
                 and (token is None or stored.get("token") == token)):

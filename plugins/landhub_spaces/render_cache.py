@@ -23,7 +23,8 @@ from datetime import date, datetime
 from importlib import metadata
 from pathlib import Path
 
-from .validation_cache import _load, _save, enabled
+from .kept_pickles import load, save
+from .validation_cache import enabled
 
 FORMAT = 1  # bump when what a key covers changes
 FOLDER = "landhub-pages"
@@ -120,7 +121,7 @@ class SpaceDigests:
         self.new: dict[str, bytes] = {}
         self.changed = False
         try:
-            stored = _load(self.path)
+            stored = load(self.path)
             if isinstance(stored, dict) and stored.get("format") == self.FORMAT \
                     and isinstance(stored.get("digests"), dict):
                 self.old = stored["digests"]
@@ -140,7 +141,7 @@ class SpaceDigests:
 
     def save(self) -> None:
         if self.changed or self.new.keys() != self.old.keys():
-            _save(self.path, {"format": self.FORMAT, "digests": self.new})
+            save(self.path, {"format": self.FORMAT, "digests": self.new})
 
 
 def _link_over(entry, target) -> None:

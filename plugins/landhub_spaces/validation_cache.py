@@ -16,32 +16,31 @@ wrong for its key: a lost or damaged changes file only means files checked again
 A file's bytes are known by their sha256. To save reading and hashing every file on every build,
 a second, small pickle (StatMemo) keeps each file's (size, mtime, ctime, inode, device) with
 the digest computed last time; a file whose five values are all the same is not read again.
-As git does against "racy" timestamps, a file changed less than RACY_NS before the memo's
+As git does against "racy" timestamps, a file changed less than file_states.RACY_NS before the memo's
 build began (or dated in the future) is always read: an edit in the same clock tick as the
 read leaves the times unchanged.
 
-A long-lived process (livereload's) keeps what it last loaded or saved in memory (_KEPT) and
+A long-lived process (livereload's) keeps what it last loaded or saved in memory (kept_pickles) and
 uses it for its next build instead of unpickling it again, as long as the pickle files are
 still the very files it read or wrote (same size, times, inode): another process's build, or a
 damaged file, is loaded from disk as before. Every file is still looked at (stat) on every build.
 """
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
-import pickle
 import stat
-import tempfile
 import time
 import unicodedata
 from datetime import date
 from pathlib import Path
 
+from .file_states import file_state, racy, state_of
+from .kept_pickles import load_kept, save_kept
+
 FORMAT = 1  # bump when what is stored changes shape
 MEMO_FORMAT = 1
 CHANGES_SHARE = 8  # the whole cache is rewritten once the changes reach 1/8 of its results
-RACY_NS = 2_000_000_000  # a file changed this close to the memo's build is read again
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -101,17 +100,14 @@ def _photos_state(images_dir: Path | None, stem: str, listed: set[str] | None = 
     return "\n".join(parts).encode()
 
 
-def _key(setup: str, path: Path, shown: str, digest: bytes, photos: bytes, name: str | None = None) -> str:
-    h = hashlib.sha256(setup.encode() + b"\0" + shown.encode() + b"\0" + (name or path.name).encode() + b"\0")
+def _key(setup_part: bytes, shown: str, name: str, digest: bytes, photos: bytes) -> str:
+    """A file's result key. setup_part: the set-up's digest encoded, then a NUL (made once a
+    build); shown: its path as messages show it; name: its file name; digest: sha256 of its
+    bytes; photos: _photos_state."""
+    h = hashlib.sha256(setup_part + shown.encode() + b"\0" + name.encode() + b"\0")
     h.update(digest)
     h.update(photos)
     return h.hexdigest()
-
-
-def file_state(path: str) -> tuple[int, int, int, int, int]:
-    """(size, mtime_ns, ctime_ns, inode, device) of the file a path names (links followed)."""
-    st = os.stat(path)
-    return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev
 
 
 def read_state_and_bytes(path: str) -> tuple[tuple | None, bytes | None]:
@@ -124,7 +120,7 @@ def read_state_and_bytes(path: str) -> tuple[tuple | None, bytes | None]:
             content = stream.read()
     except OSError:
         return None, None
-    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev), content
+    return state_of(st), content
 
 
 def read_digest(path: str) -> tuple[tuple | None, bytes | None]:
@@ -142,7 +138,8 @@ def file_key_and_state(setup: str, path: Path, shown: str, images_dir: Path | No
     if content is None:
         return None, None, None
     digest = hashlib.sha256(content).digest()
-    return (_key(setup, path, shown, digest, _photos_state(images_dir, path.stem, listed)),
+    return (_key(setup.encode() + b"\0", shown, path.name, digest,
+                 _photos_state(images_dir, path.stem, listed)),
             (state, digest), content)
 
 
@@ -163,11 +160,10 @@ def memo_file_keys(setup: str, paths: list[Path], display, images_dir: Path | No
     """The key of each path's result (None if unreadable), reading only the files whose state
     the memo does not vouch for; `states` gets the state each key was made from.
     display(path, is_link, str(path)) is the path as shown; the one lstat per file tells it if
-    it is a link. Each path's string is made once and no Path method is called (with the
-    photo check inlined, about a tenth of this loop's time at 10,000)."""
+    it is a link. Each path's string is made once and no Path method is called."""
     listed = photo_folder_names(images_dir)
     keys = []
-    setup_part, sha256 = setup.encode() + b"\0", hashlib.sha256
+    setup_part = setup.encode() + b"\0"
     for path in paths:
         name = str(path)
         base = name[name.rfind("/") + 1:]  # path.name, but for "." and ".." (read as unreadable)
@@ -183,7 +179,7 @@ def memo_file_keys(setup: str, paths: list[Path], display, images_dir: Path | No
             if states is not None:
                 states.append(None)
             continue
-        state = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+        state = state_of(st)
         digest = memo.digest(name, state)
         if digest is None:
             state, digest = read_digest(name)
@@ -195,84 +191,9 @@ def memo_file_keys(setup: str, paths: list[Path], display, images_dir: Path | No
             memo.record(name, state, digest)
         if states is not None:
             states.append(state)
-        # _key's bytes, with the set-up's part made once
-        h = sha256(setup_part + display(path, link, name).encode() + b"\0" + base.encode() + b"\0")
-        h.update(digest)
-        if listed is not None and (stem.lower() if stem.isascii() else _folded(stem)) not in listed:
-            h.update(b"no photos")  # _photos_state's answer, without its call (most spaces)
-        else:
-            h.update(_photos_state(images_dir, stem, listed))
-        keys.append(h.hexdigest())
+        keys.append(_key(setup_part, display(path, link, name), base, digest,
+                         _photos_state(images_dir, stem, listed)))
     return keys
-
-
-# str(pickle path) -> (the file's state when this process last read or wrote it, its content).
-# The content is never changed in place (a build makes new dicts), so it can be shared.
-_KEPT: dict[str, tuple[tuple | None, object]] = {}
-
-
-def _pickle_state(path: Path) -> tuple | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev
-
-
-def _load_kept(path: Path):
-    """What _load(path) would return, from memory if this process last read or wrote this very
-    file (its state unchanged); raises as _load does for a missing or damaged file."""
-    state = _pickle_state(path)
-    kept = _KEPT.get(str(path))
-    if state is not None and kept is not None and kept[0] == state:
-        return kept[1]
-    _KEPT.pop(str(path), None)
-    stored = _load(path)
-    if state is not None and _pickle_state(path) == state:  # not replaced while it was read
-        _KEPT[str(path)] = (state, stored)
-    return stored
-
-
-def _save_kept(path: Path, stored) -> None:
-    """_save, and keep what was written for this process's next _load_kept."""
-    _KEPT.pop(str(path), None)
-    if _save(path, stored):
-        state = _pickle_state(path)
-        if state is not None:
-            _KEPT[str(path)] = (state, stored)
-
-
-def _load(path: Path):
-    # Unpickling 10,000 Spaces makes ~130,000 objects: the cyclic collector would scan the
-    # growing heap again and again for nothing (none are cycles), half the load time. Once
-    # loaded they go straight to the oldest generation (freeze, then unfreeze: two list
-    # moves), else the first collections after the load scan all of them young, then again
-    # one generation up (0.1 s after each warm load). Nothing is kept from collection: the
-    # oldest generation is still collected, only later.
-    # In a process that keeps a frozen heap (build.py's long-lived rebuilds), unfreezing would
-    # thaw all of it: the loaded objects are frozen with it instead, thawed when it is.
-    was_enabled, was_frozen = gc.isenabled(), gc.get_freeze_count() > 0
-    gc.disable()
-    try:
-        with path.open("rb") as stream:
-            return pickle.load(stream)
-    finally:
-        gc.freeze()
-        if not was_frozen:
-            gc.unfreeze()
-        if was_enabled:
-            gc.enable()
-
-
-def _save(path: Path, stored) -> bool:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as stream:
-            pickle.dump(stored, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(stream.name, path)
-    except OSError:
-        return False  # a read-only checkout builds as before, just without the speed-up
-    return True
 
 
 class StatMemo:
@@ -287,7 +208,7 @@ class StatMemo:
         self.new: dict = {}
         self.changed = False
         try:
-            stored = _load_kept(self.path)
+            stored = load_kept(self.path)
             if (isinstance(stored, dict) and stored.get("format") == MEMO_FORMAT
                     and type(stored.get("began")) is int and isinstance(stored.get("files"), dict)
                     and all(type(entry) is tuple and len(entry) == 6 and type(entry[5]) is bytes
@@ -301,8 +222,7 @@ class StatMemo:
         entry = self.old.get(name)
         if entry is None or entry[:5] != state:
             return None
-        newest = max(state[1], state[2])  # mtime, ctime
-        if newest >= self.old_began - RACY_NS or newest > time.time_ns():
+        if racy(state, self.old_began, time.time_ns()):
             return None  # changed too close to the read: the same times may hide another edit
         self.new[name] = entry
         return entry[5]
@@ -314,7 +234,7 @@ class StatMemo:
     def save(self) -> None:
         if not self.changed and self.new.keys() == self.old.keys():
             return  # every file vouched for: no write
-        _save_kept(self.path, {"format": MEMO_FORMAT, "began": self.began, "files": dict(self.new)})
+        save_kept(self.path, {"format": MEMO_FORMAT, "began": self.began, "files": dict(self.new)})
 
 
 class ValidationCache:
@@ -328,7 +248,7 @@ class ValidationCache:
         self.new: dict = {}
         self.token = None
         try:
-            stored = _load_kept(self.path)
+            stored = load_kept(self.path)
             if isinstance(stored, dict) and stored.get("format") == FORMAT:
                 self.old, self.token = stored["results"], stored.get("token")
         except Exception:  # noqa: BLE001 - missing, damaged or from other code: start empty
@@ -336,10 +256,10 @@ class ValidationCache:
         self.whole_keys = set(self.old)  # what the big pickle holds
         if self.token:
             try:
-                changes = _load_kept(self.changes_path)
+                changes = load_kept(self.changes_path)
                 if (isinstance(changes, dict) and changes.get("format") == FORMAT
                         and changes.get("token") == self.token):
-                    self.old = dict(self.old)  # the loaded dict may be kept in memory (_KEPT)
+                    self.old = dict(self.old)  # the loaded dict may be kept in memory (kept_pickles)
                     self.old.update(changes["added"])
                     for key in changes["removed"]:
                         self.old.pop(key, None)
@@ -364,8 +284,8 @@ class ValidationCache:
         added = {key: result for key, result in self.new.items() if key not in self.whole_keys}
         removed = sorted(self.whole_keys - self.new.keys())
         if self.token and (len(added) + len(removed)) * CHANGES_SHARE <= len(self.new):
-            _save_kept(self.changes_path, {"format": FORMAT, "token": self.token, "added": added,
+            save_kept(self.changes_path, {"format": FORMAT, "token": self.token, "added": added,
                                            "removed": removed})
         else:  # a new token: the changes file of the old one is ignored from now on
-            _save_kept(self.path, {"format": FORMAT, "token": os.urandom(16).hex(),
+            save_kept(self.path, {"format": FORMAT, "token": os.urandom(16).hex(),
                                    "results": dict(self.new)})

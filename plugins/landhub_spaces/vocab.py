@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import json
-import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
+from .file_states import file_state, racy
 from .slugs import slugify
 
 
@@ -38,11 +38,6 @@ def schema_path(spaces_dir: Path) -> Path:
     return spaces_dir / "_schema" / "space.schema.json"
 
 
-# A file changed this close to the moment it was read is read again at the next refresh: an edit
-# in the same clock tick as the read leaves its times unchanged (git's "racy" rule, as the
-# validation cache's StatMemo).
-RACY_NS = 2_000_000_000
-
 # spaces_dir -> (the files' states taken before they were read, when, the Vocabulary). Kept for
 # the life of the process: one build reads its vocabulary once whatever asks for it, and a
 # long-lived livereload process keeps it for the next build while refresh_vocabularies() finds
@@ -61,11 +56,9 @@ def _states(spaces_dir: Path) -> tuple:
     states = []
     for path in vocabulary_files(spaces_dir):
         try:
-            st = os.stat(path)
+            states.append(file_state(path))
         except OSError:
             states.append(None)
-            continue
-        states.append((st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev))
     return tuple(states)
 
 
@@ -83,12 +76,13 @@ def load_vocabulary(spaces_dir: Path) -> Vocabulary:
 
 def refresh_vocabularies() -> None:
     """Forget every kept vocabulary whose files may have changed since they were read (their
-    size, times, inode or device differ, or they changed within RACY_NS of the read): a build
-    calls this first, so a long-lived process sees an edited vocabulary as a new one does."""
+    size, times, inode or device differ, or they changed too close to the read to tell:
+    file_states.racy): a build calls this first, so a long-lived process sees an edited
+    vocabulary as a new one does."""
     now = time.time_ns()
     for spaces_dir, (states, read_at, _) in list(_LOADED.items()):
         if (None in states or _states(spaces_dir) != states
-                or any(max(s[1], s[2]) >= read_at - RACY_NS or max(s[1], s[2]) > now for s in states)):
+                or any(racy(state, read_at, now) for state in states)):
             del _LOADED[spaces_dir]
 
 

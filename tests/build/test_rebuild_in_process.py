@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from landhub_spaces import build as build_module
-from landhub_spaces import validation_cache, vocab
+from landhub_spaces import file_states, validation_cache, vocab
 from landhub_spaces.vocab import load_vocabulary, refresh_vocabularies
 from landhub_spaces.build import build_site
 from site_helpers import ROOT, SETTINGS_FILE, good_space_text, kept_locale
@@ -108,7 +108,7 @@ def test_the_next_build_reuses_the_validation_results_in_memory(site, tmp_path, 
 
 
 def test_a_vocabulary_is_kept_only_while_its_files_are_unchanged(site, monkeypatch):
-    monkeypatch.setattr(vocab, "RACY_NS", 0)  # the files were written just now: no wait for the clock
+    monkeypatch.setattr(file_states, "RACY_NS", 0)  # the files were written just now: no wait for the clock
     spaces = site.spaces.resolve()
     first = load_vocabulary(spaces)
     refresh_vocabularies()
