@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 
 from .assets import MAP_SCRIPT_SAVE_AS, check_vendor_files, copy_vendor_files, page_assets
-from .script_cache import map_scripts
+from .script_cache import fill_cache_in_background, map_scripts
 
 logger = logging.getLogger(__name__)
 
@@ -28,10 +28,18 @@ def node_modules_path(settings: dict) -> Path:
     return Path(settings["PATH"]).resolve().parent / configured
 
 
+# The child filling the script cache for the last build, if that build stopped before it was
+# waited for: reaped by the next build of a long-lived process (no zombie is left behind).
+_unreaped: list = []
+
+
 class MapsGenerator:
     """Not a pelican Generator subclass: it reads no content and renders no template."""
 
     def __init__(self, context, settings, path, theme, output_path, **kwargs):
+        while _unreaped:
+            _unreaped.pop().reap()
+        self.filling = None
         self.context = context
         self.settings = settings
         self.output_path = output_path
@@ -41,13 +49,27 @@ class MapsGenerator:
     def generate_context(self):
         # Before Pelican empties output/: a machine without node_modules keeps its last site.
         check_vendor_files(node_modules_path(self.settings))
+        # Runs after the spaces are validated, when the build has one core's work (the space
+        # pages' set-up) before the pages are rendered on every core: a script the cache lacks
+        # is rendered meanwhile in another process (script_cache.fill_cache_in_background).
+        self.filling = fill_cache_in_background(self._cache_root(), _setting(self.settings, "MAP_TILES_URL"),
+                                                _setting(self.settings, "MAP_TILES_ATTRIBUTION"))
+        if self.filling is not None:
+            _unreaped.append(self.filling)
+
+    def _cache_root(self) -> Path:
+        return Path(self.settings["PATH"]).resolve().parent / ".cache"
 
     def generate_output(self, writer):
         output = Path(self.output_path)
         copy_vendor_files(node_modules_path(self.settings), output)
         started = time.perf_counter()
-        scripts, rendered = map_scripts(Path(self.settings["PATH"]).resolve().parent / ".cache",
-                                        _setting(self.settings, "MAP_TILES_URL"),
+        if self.filling is not None:
+            # Whatever the child did not store (it failed, the cache is read-only) is rendered here.
+            _unreaped.remove(self.filling)
+            self.filling.reap()
+            self.filling = None
+        scripts, rendered = map_scripts(self._cache_root(), _setting(self.settings, "MAP_TILES_URL"),
                                         _setting(self.settings, "MAP_TILES_ATTRIBUTION"))
         elapsed = (time.perf_counter() - started) * 1000
         for kind, text in scripts.items():

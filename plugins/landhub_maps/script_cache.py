@@ -13,6 +13,7 @@ import tempfile
 from importlib import metadata
 from pathlib import Path
 
+from landhub_spaces.render_pool import Background, cores
 from landhub_spaces.validation_cache import enabled
 
 KINDS = ("national", "region", "space", "finder")
@@ -32,9 +33,30 @@ def script_key(kind: str, tiles_url: str, tiles_attribution: str) -> str:
     return h.hexdigest()
 
 
+def _folder(cache_root: Path | None) -> Path | None:
+    return cache_root / FOLDER if cache_root is not None and enabled() else None
+
+
+def fill_cache_in_background(cache_root: Path | None, tiles_url: str,
+                             tiles_attribution: str) -> Background | None:
+    """Render the scripts the cache lacks in a forked child, into the cache, while the build
+    goes on; map_scripts then reads them (reap() first). Folium's import and the four renders
+    (0.3 to 0.6 s) ran on one core at the end of a first build; started before the pages are
+    written, they take the core that is idle then. The child writes nothing but finished cache
+    entries (each a whole file, renamed into place), so a build that stops first leaves
+    nothing wrong. None (nothing started) when every script is cached, there is no cache or
+    one core: map_scripts renders as before."""
+    folder = _folder(cache_root)
+    if folder is None or cores() < 2:
+        return None
+    if all((folder / f"{script_key(kind, tiles_url, tiles_attribution)}.js").is_file() for kind in KINDS):
+        return None
+    return Background(lambda: map_scripts(cache_root, tiles_url, tiles_attribution))
+
+
 def map_scripts(cache_root: Path | None, tiles_url: str, tiles_attribution: str) -> tuple[dict[str, str], int]:
     """{kind: script} for every kind, and how many were rendered (not from the cache)."""
-    folder = cache_root / FOLDER if cache_root is not None and enabled() else None
+    folder = _folder(cache_root)
     scripts, rendered = {}, 0
     for kind in KINDS:
         entry = folder / f"{script_key(kind, tiles_url, tiles_attribution)}.js" if folder else None
