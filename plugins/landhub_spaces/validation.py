@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import fnmatch
+import gc
 import multiprocessing
 import os
 import re
@@ -30,6 +31,21 @@ PARALLEL_FROM = 2000
 # each step's code and data stay in the CPU's caches, a fifth less time than file by file.
 BATCH = 256
 _WORKER_VALIDATOR: SpaceValidator | None = None  # set in the parent just before the fork
+_SHARED_BATCHES: tuple | None = None  # (task, batches, the next batch's index shared by all), likewise
+
+
+def _take_batches(_) -> list[tuple[int, list]]:
+    """(index, task's results) of each batch this process took from _SHARED_BATCHES's counter,
+    until none is left: the parent and every worker run this side by side."""
+    task, batches, taken = _SHARED_BATCHES
+    done = []
+    while True:
+        with taken.get_lock():
+            index = taken.value
+            taken.value = index + 1
+        if index >= len(batches):
+            return done
+        done.append((index, task(batches[index])))
 
 
 def _check_in_worker(paths: list[Path]) -> list[tuple[Space | None, list[Problem]]]:
@@ -239,31 +255,52 @@ class SpaceValidator:
         """task(path) of each file (default: its (space, problems)), in the order given, on
         every core; None where there are too few files (or cores) for worker processes to pay off.
 
-        This process checks the first part itself while one worker per other core checks the
-        rest: reading a worker's Spaces back (unpickling) costs this process about a tenth of
-        checking them, so it takes a little less than its even share."""
+        The files are cut in batches that this process and one worker per other core take in
+        turn from a shared counter, so whoever is slowed (another program, a batch of harder
+        files) takes fewer: a fixed share left this process idle 0.2-0.3 s waiting for the
+        worker, or the worker for it. The results are put back in file order."""
         cores = min(usable_cores(), 4)
         if (cores < 2 or len(paths) < self.parallel_from
                 or "fork" not in multiprocessing.get_all_start_methods()):
             return None
-        own = len(paths) * 9 // (10 * cores)
-        rest = paths[own:]
-        batches = [rest[start:start + BATCH] for start in range(0, len(rest), BATCH)]
-        global _WORKER_VALIDATOR
+        context = multiprocessing.get_context("fork")
+        batches = [paths[start:start + BATCH] for start in range(0, len(paths), BATCH)]
+        global _WORKER_VALIDATOR, _SHARED_BATCHES
         _WORKER_VALIDATOR = self  # fork: each worker starts with this validator, set up once
+        _SHARED_BATCHES = (task, batches, context.Value("i", 0))
         try:
-            with multiprocessing.get_context("fork").Pool(cores - 1) as pool:
-                theirs = pool.map_async(task, batches, chunksize=1)
-                mine = task(paths[:own])
-                return mine + [result for batch in theirs.get() for result in batch]
+            with context.Pool(cores - 1) as pool:
+                theirs = pool.map_async(_take_batches, range(cores - 1), chunksize=1)
+                done = dict(_take_batches(None))
+                for part in theirs.get():
+                    done.update(part)
         finally:
-            _WORKER_VALIDATOR = None
+            _WORKER_VALIDATOR = _SHARED_BATCHES = None
+        return [result for index in range(len(batches)) for result in done[index]]
 
     def check_files(self, paths: list[Path], find_duplicates: bool = False,
                     in_order: bool = False) -> ValidationResult:
         """Check `paths`. With `find_duplicates` (files named by a contributor), each is also
         compared with every other space file, to catch a space that is already listed.
         in_order: `paths` are already in sorted order (space_files), so not sorted again."""
+        # Checking makes some 40 objects a file that live on (the Spaces, the cache's entries)
+        # and many that die at once, and no garbage cycles worth collecting: the cyclic
+        # collector, set off again and again, scanned the growing heap (and Pelican's) for
+        # nothing, a seventh of a cold validation. Off meanwhile (in the workers too, forked
+        # from here); what survives then goes straight to the oldest generation, as a loaded
+        # pickle's objects do (kept_pickles.load), so it is not scanned young, one level at a time.
+        collecting, frozen = gc.isenabled(), gc.get_freeze_count() > 0
+        gc.disable()
+        try:
+            return self._check_files(paths, find_duplicates, in_order)
+        finally:
+            gc.freeze()
+            if not frozen:  # a long-lived process's frozen heap stays frozen, with these joining it
+                gc.unfreeze()
+            if collecting:
+                gc.enable()
+
+    def _check_files(self, paths: list[Path], find_duplicates: bool, in_order: bool) -> ValidationResult:
         result = ValidationResult()
         seen: dict[str, str] = {}
         loaded_files = []

@@ -4,6 +4,7 @@ folder's answer and says what path.resolve() said."""
 from __future__ import annotations
 
 import os
+import time
 from datetime import date
 
 import pytest
@@ -38,12 +39,16 @@ def test_a_cold_run_on_several_cores_gives_what_one_core_gives(site, monkeypatch
     forks = []
     monkeypatch.setattr(validation, "PARALLEL_FROM", 2)
     monkeypatch.setattr(validation, "usable_cores", lambda: 2)
-    real_pool = validation.multiprocessing.get_context("fork").Pool
+    real_context = validation.multiprocessing.get_context("fork")
+    real_pool = real_context.Pool
 
     class CountingContext:
         def Pool(self, workers):  # noqa: N802 - multiprocessing's name
             forks.append(workers)
             return real_pool(workers)
+
+        def Value(self, *args):  # noqa: N802 - the batches' shared counter
+            return real_context.Value(*args)
 
     monkeypatch.setattr(validation.multiprocessing, "get_context", lambda method: CountingContext())
     assert _validate(site) == one_core
@@ -83,22 +88,55 @@ def test_display_says_what_resolving_each_path_says(site, tmp_path_factory):
     assert validator.display(site.spaces / "linked-in.yaml") == "spaces/sted-00.yaml"
 
 
-def test_with_the_cache_each_file_is_checked_once(site, monkeypatch):
+def test_with_the_cache_each_file_is_checked_once(site, monkeypatch, tmp_path):
     """The worker processes' results go into the cache, and are read from there: before, the
-    cache looked only at the previous build's results, so every file was checked again."""
+    cache looked only at the previous build's results, so every file was checked again. The
+    batches are shared out between this process and the workers: each is checked by one."""
     monkeypatch.delenv("LANDHUB_NO_CACHE")
     one_core = _validate(site)
     (site.root / ".cache" / "landhub-validated.pickle").unlink()
     monkeypatch.setattr(validation, "PARALLEL_FROM", 2)
     monkeypatch.setattr(validation, "usable_cores", lambda: 2)
-    checked_here = []
+    monkeypatch.setattr(validation, "BATCH", 2)  # 15 files: 8 batches to share out
+    record = tmp_path / "checked.txt"
     real_check = SpaceValidator._check_batch
 
     def counting_check(self, paths):
-        checked_here.extend(path.name for path in paths)  # this process only: a worker's is its own
+        with open(record, "a", encoding="utf-8") as stream:  # one line per file, from any process
+            stream.write("".join(f"{os.getpid()} {path.name}\n" for path in paths))
         return real_check(self, paths)
 
     monkeypatch.setattr(SpaceValidator, "_check_batch", counting_check)
     assert _validate(site) == one_core
-    files = len(list(site.spaces.glob("*.yaml")))
-    assert len(checked_here) == len(set(checked_here)) == files * 9 // 20  # its own share, once
+    checked = [line.split() for line in record.read_text(encoding="utf-8").splitlines()]
+    names = [name for _, name in checked]
+    assert sorted(names) == sorted(p.name for p in site.spaces.glob("*.yaml"))  # each once
+    assert len({pid for pid, _ in checked}) <= 2
+
+
+def test_batches_taken_by_a_slow_process_are_fewer(site, monkeypatch, tmp_path):
+    """Batches go to whoever is free: while this process is held up in its first batch, the
+    worker takes every other one; the results are still in file order."""
+    one_core = _validate(site)
+    monkeypatch.setattr(validation, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(validation, "usable_cores", lambda: 2)
+    monkeypatch.setattr(validation, "BATCH", 1)
+    record = tmp_path / "checked.txt"
+    parent = os.getpid()
+    real_check = SpaceValidator._check_batch
+
+    def slow_here(self, paths):
+        if os.getpid() == parent:  # held until every batch is taken (by the worker)
+            taken, waited = validation._SHARED_BATCHES[2], 0.0
+            while taken.value < 15 and waited < 60:
+                time.sleep(0.01)
+                waited += 0.01
+        with open(record, "a", encoding="utf-8") as stream:
+            stream.write(f"{os.getpid()}\n" * len(paths))
+        return real_check(self, paths)
+
+    monkeypatch.setattr(SpaceValidator, "_check_batch", slow_here)
+    assert _validate(site) == one_core
+    pids = record.read_text(encoding="utf-8").split()
+    assert len(pids) == 15
+    assert pids.count(str(parent)) == 1 and len(set(pids)) == 2
