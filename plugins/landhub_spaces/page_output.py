@@ -41,6 +41,31 @@ def page_context(context: dict, save_as: str, variables: dict) -> dict:
     return local
 
 
+def page_renderer(template, context: dict):
+    """A function (save_as, variables) -> the page's text: template.render(page_context(...)),
+    the same Context and text, with the dict copies that are the same on every page made once.
+    Template.render copies its argument and merges it over the template's globals (two copies
+    of the whole Pelican context, about 250 names, on top of page_context's own): here the
+    globals and the context are merged once, and each page copies that once and adds its own."""
+    if template.environment.is_async:  # render() runs it in its own event loop: left to it
+        return lambda save_as, variables: template.render(page_context(context, save_as, variables))
+    merged = dict(template.globals)  # Jinja's order: the globals, then the page's variables
+    merged.update(page_context(context, "", {}))  # output_file: each page's, set in this place
+    environment, new_context, root = template.environment, template.new_context, template.root_render_func
+
+    def render(save_as: str, variables: dict) -> str:
+        local = merged.copy()
+        local["output_file"] = save_as
+        local.update(variables)
+        # Template.render's own steps on a context it already owns (shared: not copied again).
+        try:
+            return environment.concat(root(new_context(local, shared=True)))
+        except Exception:  # noqa: BLE001 - Jinja's traceback naming the template line, as render() does
+            environment.handle_exception()
+
+    return render
+
+
 def write_pages(writer, template, context: dict, jobs: list[PageJob],
                 cache: RenderCache | None = None, processes: int | None = None,
                 kept: dict[str, int] | None = None) -> int:
@@ -91,9 +116,11 @@ def write_pages(writer, template, context: dict, jobs: list[PageJob],
                         continue
         todo.append(index)
 
+    render_page = page_renderer(template, context)
+
     def render(index: int) -> None:
         job = jobs[index]
-        text = template.render(page_context(context, job.save_as, job.variables))
+        text = render_page(job.save_as, job.variables)
         # Made here, in whichever process renders the page: on a first build the 10,000
         # folders are shared between the cores. A folder just made holds nothing to replace.
         fresh = job.save_as not in kept and _make_folder(os.path.dirname(job.target))

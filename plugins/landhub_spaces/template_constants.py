@@ -1,0 +1,113 @@
+"""The theme's strings written into the compiled templates as text (issue 7).
+
+T (theme/strings/da.yaml, a Jinja global) is the same on every page of a build, yet each
+`{{ T.address }}` cost a context lookup, an attribute lookup and an escape on every one of
+10,000 space pages. Here, before Jinja's code generator sees a template, each `T.name`,
+`T['name']` (and a chain such as `T.municipality_names['Thisted']`) whose value in the
+strings is text becomes that text, a constant: Jinja escapes it once, when it compiles the
+template, and joins it to the markup around it. A name the strings do not have, a value that
+is not text (a list, a table) and a key worked out on the page (`T['status_' ~ s]`) are
+looked up on the page as before. The pages' bytes are the same.
+
+T must mean the build's strings everywhere: a template that binds the name T itself (set,
+for, with, a macro or its arguments, import ... as T) is refused, since a template it
+includes or imports with context would otherwise show the global strings, not its T.
+
+The compiled code now depends on the strings' content: template_cache.environment_digest
+covers it (strings_digest), so an edited da.yaml compiles the templates again; the render
+cache's set-up digest already covers T.
+"""
+from __future__ import annotations
+
+import hashlib
+
+from jinja2 import nodes
+from jinja2.compiler import CodeGenerator
+from jinja2.visitor import NodeTransformer
+
+NAME = "T"
+_UNKNOWN = object()
+
+
+class StringsFoldingCodeGenerator(CodeGenerator):
+    """Jinja's code generator, with the environment's global T folded into each template."""
+
+    def visit_Template(self, node, frame=None):
+        strings = self.environment.globals.get(NAME)
+        if isinstance(strings, dict):
+            for lineno, how in _bindings(node):
+                self.fail(f"{how} binds {NAME}, the theme's strings (a global written into the "
+                          f"compiled templates): choose another name", lineno)
+            node = _Fold(strings).visit(node)
+        super().visit_Template(node, frame)
+
+
+def fold_theme_strings(generator) -> None:
+    """generator_init: compile `generator`'s templates with T folded in (not if a setting or
+    context value named T could hide the global)."""
+    if NAME in generator.context:
+        return
+    generator.env.code_generator_class = StringsFoldingCodeGenerator
+
+
+def strings_digest(environment) -> str:
+    """What folded code depends on besides the template: the strings, when they are folded."""
+    if not issubclass(environment.code_generator_class, StringsFoldingCodeGenerator):
+        return ""
+    strings = environment.globals.get(NAME)
+    return hashlib.sha256(repr(strings).encode()).hexdigest() if isinstance(strings, dict) else ""
+
+
+def _bindings(template: nodes.Template):
+    """(line, what) of each place the template binds the name T."""
+    for node in template.find_all((nodes.Name, nodes.Import, nodes.FromImport, nodes.Macro)):
+        if isinstance(node, nodes.Name):
+            if node.name == NAME and node.ctx in ("store", "param"):
+                yield node.lineno, "a set, for, with or argument"
+        elif isinstance(node, nodes.Import):
+            if node.target == NAME:
+                yield node.lineno, "an import"
+        elif isinstance(node, nodes.FromImport):
+            if any((name[1] if isinstance(name, tuple) else name) == NAME for name in node.names):
+                yield node.lineno, "an import"
+        elif node.name == NAME:
+            yield node.lineno, "a macro"
+
+
+class _Fold(NodeTransformer):
+    """Replaces each lookup in the strings whose value is text with that text."""
+
+    def __init__(self, strings: dict):
+        self.strings = strings
+
+    def visit_Getattr(self, node):
+        value = self._value(node)
+        if type(value) is str:
+            return nodes.Const(value, lineno=node.lineno)
+        return self.generic_visit(node)
+
+    visit_Getitem = visit_Getattr
+
+    def _value(self, node):
+        """What Jinja's environment.getattr/getitem would find for `node`, when that is sure at
+        compile time; _UNKNOWN otherwise."""
+        if isinstance(node, nodes.Name):
+            return self.strings if node.name == NAME and node.ctx == "load" else _UNKNOWN
+        if isinstance(node, nodes.Getattr):
+            if node.ctx != "load":
+                return _UNKNOWN
+            outer = self._value(node.node)
+            # getattr first: T.items is the dict's method, not a string named items.
+            if type(outer) is dict and not hasattr(outer, node.attr):
+                return outer.get(node.attr, _UNKNOWN)
+            return _UNKNOWN
+        if isinstance(node, nodes.Getitem):
+            if node.ctx != "load" or not isinstance(node.arg, nodes.Const):
+                return _UNKNOWN
+            outer, key = self._value(node.node), node.arg.value
+            if type(outer) is dict and type(key) is str:  # getitem first: T['items'] is the string
+                return outer.get(key, _UNKNOWN)
+            if type(outer) is list and type(key) is int and -len(outer) <= key < len(outer):
+                return outer[key]
+            return _UNKNOWN
+        return _UNKNOWN
