@@ -73,12 +73,12 @@ def build_site(settings_file: str, output: str | None = None, overrides: dict | 
     propagate, problems_log.propagate = problems_log.propagate, False
     # Built beside output/ and swapped into place only when complete (staging.py): a failed
     # build leaves the last good site for livereload and the deploy.
-    # The output it replaces is kept as the spare, whose space page folders the next build
-    # reuses (generator.write_space_pages): 10,000 folders are not made again on a warm build.
+    # The output it replaces is kept as the spare, whose space and list page folders the next
+    # build reuses (generator.py): 10,000 folders are not made again on a warm build.
     cache = spaces_path(settings).resolve().parent / ".cache"
     staged = StagedOutput(Path(settings["OUTPUT_PATH"]), settings.get("OUTPUT_RETENTION", ()),
                           trash=cache / "old-output", spare=cache / "output-spare",
-                          reuse=space_pages_folder(settings))
+                          reuse=page_folders(settings))
     try:
         with staged:
             settings["OUTPUT_PATH"] = str(staged.path)
@@ -174,10 +174,21 @@ class _no_cache:
             os.environ["LANDHUB_NO_CACHE"] = self.was
 
 
-def space_pages_folder(settings: dict) -> str | None:
-    """The output's folder of the space pages ("spaces" for spaces/{slug}/index.html), if any."""
-    first = landhub_setting(settings, "SPACE_SAVE_AS").split("/")[0]
-    return first if first and "{" not in first and "/" in landhub_setting(settings, "SPACE_SAVE_AS") else None
+# The spaces generator's pages whose folders the next build takes from the spare output.
+_REUSED_PAGES = ("SPACE_SAVE_AS", "DIRECTORY_PAGE_SAVE_AS", "REGION_SAVE_AS", "MUNICIPALITY_SAVE_AS",
+                 "MUNICIPALITY_PAGE_SAVE_AS")
+
+
+def page_folders(settings: dict) -> tuple[str, ...]:
+    """The output's top folders of the space and list pages ("spaces" for spaces/{slug}/index.html,
+    "municipalities", ...): those whose pattern starts with a plain folder name."""
+    found = []
+    for name in _REUSED_PAGES:
+        pattern = landhub_setting(settings, name)
+        first = pattern.split("/")[0]
+        if first and "{" not in first and "/" in pattern and first not in (".", "..") and first not in found:
+            found.append(first)
+    return tuple(found)
 
 
 def validate_command(settings_file: str, files: list[str]) -> int:

@@ -5,23 +5,41 @@ half a site behind: livereload would serve it and a deploy could upload it. Here
 stays untouched until the new one is complete; a failed build only removes its own folder.
 
 Double-buffered (spare=): the output a publish replaces is kept as the spare tree, and the next
-build takes its space pages' folders (reuse=, "spaces") instead of making 10,000 folders again:
+build takes its page folders (reuse=, e.g. "spaces", "municipalities") instead of making 10,000
+folders again:
 everything else in the spare goes to the trash, and the generator puts the folders back into
 the staged output after Pelican has emptied it (reuse_folder), removes what this build does not
 write and replaces every kept page that is not already this build's (render_cache.place). A
 spare is used only with the marker a successful publish wrote beside it, and the marker is
 removed before the spare is taken: a failed build's tree is thrown away, never reused.
+
+Each reused folder tree has a record (<spare>.folders-<device>-<inode>, kept_pickles) of each
+folder's state and entries as the build that reused it found them: the next build to take that
+tree lists only the folders whose state (inode, mtime, ctime) changed since, or that were
+recent when recorded (file_states.racy); the others' entries are as recorded, since any entry
+made, removed or renamed in a folder changes its mtime. Strays are removed either way.
 """
 from __future__ import annotations
 
 import hashlib
 import os
 import shutil
+import stat
+import sys
 import tempfile
+import time
 from pathlib import Path
 
-# staged output path -> (the spare's reusable folder held beside it, its name, its build)
-_REUSABLE: dict[str, tuple[Path, str, "StagedOutput"]] = {}
+from . import file_states
+from .kept_pickles import load, save
+
+# staged output path -> ({name: the spare's reusable folder held beside it}, its build)
+_REUSABLE: dict[str, tuple[dict[str, Path], "StagedOutput"]] = {}
+
+RECORD_FORMAT = 1
+# A folder's record: (inode, mtime_ns, ctime_ns, entries), entries ((name, inode, kind), ...),
+# kind "d" a folder, "f" a file, "o" anything else (never kept).
+FolderRecord = tuple
 
 
 class StagedOutput:
@@ -32,7 +50,7 @@ class StagedOutput:
     """
 
     def __init__(self, target: Path, keep: tuple[str, ...] | list[str] = (), trash: Path | None = None,
-                 spare: Path | None = None, reuse: str | None = None):
+                 spare: Path | None = None, reuse: str | tuple[str, ...] | None = None):
         self.target = Path(target).absolute()
         self.keep = tuple(keep)
         # Where the old output is moved to be removed in the background (tens of thousands of
@@ -44,8 +62,13 @@ class StagedOutput:
         if spare is not None:
             name = hashlib.sha256(str(self.target).encode()).hexdigest()[:16]
             self.spare = Path(spare).absolute() / name
-        self.reuse = reuse
+        # The output's top folders whose page folders are reused (a name, or several).
+        self.reuse = (reuse,) if isinstance(reuse, str) else tuple(reuse or ())
         self.path: Path | None = None
+        # tree id (st_dev, st_ino of a reused top folder) -> {folder: FolderRecord}: the records
+        # of the trees taken from the spare (old), and of what this build found in them (new).
+        self._old_records: dict[tuple, dict] = {}
+        self._new_records: dict[tuple, dict] = {}
         self._batch: Path | None = None  # this build's folder in the trash
         self._discarded = 0
 
@@ -85,15 +108,67 @@ class StagedOutput:
             return
         try:
             valid = marker is not None and marker == self._marker_text() and self.spare.is_dir()
-            if valid and self.reuse and (self.spare / self.reuse).is_dir() \
-                    and not (self.spare / self.reuse).is_symlink():
-                held = self.path.with_name(self.path.name + ".reuse")
-                os.rename(self.spare / self.reuse, held)
-                _REUSABLE[str(self.path)] = (held, self.reuse, self)
+            held_by_name = {}
+            for number, name in enumerate(self.reuse if valid else ()):
+                try:
+                    found = os.lstat(self.spare / name)
+                except OSError:
+                    continue
+                if not stat.S_ISDIR(found.st_mode):
+                    continue
+                held = self.path.with_name(f"{self.path.name}.reuse{number}")
+                os.rename(self.spare / name, held)
+                held_by_name[name] = held
+                tree = (found.st_dev, found.st_ino)  # a rename keeps both
+                self._old_records[tree] = self._load_record(tree)
+            if held_by_name:
+                _REUSABLE[str(self.path)] = (held_by_name, self)
         except OSError:
             pass  # built afresh
         finally:
             self.discard(self.spare)
+
+    def _record_path(self, tree: tuple) -> Path:
+        return self.spare.with_name(f"{self.spare.name}.folders-{tree[0]}-{tree[1]}")
+
+    def _load_record(self, tree: tuple) -> dict:
+        """The record of the folder tree `tree` made by the build that last reused it; {} if none
+        or unreadable (every folder listed then)."""
+        try:
+            stored = load(self._record_path(tree))
+        except Exception:  # noqa: BLE001 - missing, damaged or from other code: list them all
+            return {}
+        if isinstance(stored, dict) and stored.get("format") == RECORD_FORMAT \
+                and stored.get("tree") == tree and isinstance(stored.get("folders"), dict):
+            return stored["folders"]
+        return {}
+
+    def _save_records(self) -> None:
+        """After publishing: this build's records of the trees it reused, for the build that
+        takes them next; records of trees no longer in the output or the spare removed."""
+        if self.spare is None or not self.reuse:
+            return
+        for tree, folders in self._new_records.items():
+            save(self._record_path(tree), {"format": RECORD_FORMAT, "tree": tree, "folders": folders})
+        alive = set(self._new_records)
+        for name in self.reuse:
+            try:
+                found = os.lstat(self.spare / name)
+                alive.add((found.st_dev, found.st_ino))
+            except OSError:
+                pass
+        names = {self._record_path(tree).name for tree in alive}
+        prefix = f"{self.spare.name}.folders-"
+        try:
+            with os.scandir(self.spare.parent) as entries:
+                stale = [e.path for e in entries if e.name.startswith(prefix) and e.name not in names]
+        except OSError:
+            stale = []
+        for path in stale:
+            try:
+                os.unlink(path)
+            except OSError:
+                pass
 
     def publish(self) -> None:
         """Put the finished build where the old output was (two renames); the old one becomes
@@ -108,6 +183,7 @@ class StagedOutput:
         self.path = None
         if old is not None:
             self._keep_as_spare(old)
+        self._save_records()
         self._empty_trash()
 
     def _keep_as_spare(self, old: Path) -> None:
@@ -150,10 +226,11 @@ class StagedOutput:
             _remove_in_background(self.trash)
 
     def _drop_held(self) -> None:
-        """The spare's folder, if no generator took it (no space pages, or a failure)."""
+        """The spare's folders that no generator took (no such pages, or a failure)."""
         held = _REUSABLE.pop(str(self.path), None) if self.path is not None else None
         if held is not None:
-            self.discard(held[0])
+            for folder in held[0].values():
+                self.discard(folder)
 
     def __exit__(self, *exc_info) -> None:
         if self.path is not None:
@@ -164,51 +241,104 @@ class StagedOutput:
 
 
 def reuse_folder(output_path, keep: set[str]) -> dict[str, int]:
-    """Put the spare's held folder (e.g. spaces/) into the staged output `output_path`, keeping
-    only the files named in `keep` (paths relative to the output, e.g. spaces/x/index.html)
-    and the folders above them; everything else in it is thrown away. The kept files must then
-    be replaced or confirmed by the caller. Returns {path: inode} of the kept files (from the
-    listing, no stat: the caller compares them with render cache entries); empty (and nothing
-    held any more) when there is no spare, or when the folder exists already (written by
-    someone else: not mixed in)."""
-    found = _REUSABLE.pop(str(Path(output_path).absolute()), None)
+    """Put the spare's held folders (e.g. spaces/) into the staged output `output_path`: those
+    named by the first part of a path in `keep` (paths relative to the output, e.g.
+    spaces/x/index.html), keeping only the files named in `keep` and the folders above them;
+    everything else in them is thrown away. The kept files must then be replaced or confirmed
+    by the caller. Returns {path: inode} of the kept files (from the listings or the record, no
+    stat of a file: the caller compares them with render cache entries); empty when there is
+    no spare. A folder that exists already in the output (written by someone else) is not
+    mixed in: its held one is thrown away. Held folders `keep` does not name stay held."""
+    found = _REUSABLE.get(str(Path(output_path).absolute()))
     if found is None:
         return {}
-    held, name, staged = found
-    place = Path(output_path) / name
+    held_by_name, staged = found
+    kept: dict[str, int] = {}
+    for name in sorted({path.split("/", 1)[0] for path in keep if "/" in path} & held_by_name.keys()):
+        held = held_by_name.pop(name)
+        kept.update(_reuse_one(Path(output_path), name, held, keep, staged))
+    if not held_by_name:
+        _REUSABLE.pop(str(Path(output_path).absolute()), None)
+    return kept
+
+
+def _reuse_one(output_path: Path, name: str, held: Path, keep: set[str], staged: StagedOutput) -> dict[str, int]:
+    place = output_path / name
     if place.exists() or place.is_symlink():
         staged.discard(held)
         return {}
     folders = set()
+    prefix = name + "/"
     for path in keep:
+        if not path.startswith(prefix):
+            continue
         while "/" in path:
             path = path.rsplit("/", 1)[0]
             if path in folders:
                 break
             folders.add(path)
     try:
+        found = os.lstat(held)
         os.rename(held, place)
     except OSError:
         staged.discard(held)
         return {}
-    # One listing per kept folder (10,000 at 10,000 spaces, about 0.1 s): strings, not Paths.
+    tree = (found.st_dev, found.st_ino)
+    record = staged._old_records.pop(tree, {})
+    new_record: dict[str, FolderRecord] = {}
+    read_at = time.time_ns()
+    # Each folder's entries from the record when its state is unchanged (one lstat), else from
+    # a listing (about five system calls). Strings, not Paths: 10,000 folders.
     todo, unwanted, kept = [(str(place), name)], [], {}
     while todo:
         folder, relative = todo.pop()
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                path = f"{relative}/{entry.name}"
-                if entry.is_dir(follow_symlinks=False):
-                    if path in folders:
-                        todo.append((entry.path, path))
-                        continue
-                elif path in keep and entry.is_file(follow_symlinks=False):
-                    kept[path] = entry.inode()
+        known = record.get(relative)
+        try:
+            state = os.lstat(folder)  # before the listing: a change during it is seen next time
+        except OSError:
+            state = None
+        if state is not None:
+            state = (state.st_ino, state.st_mtime_ns, state.st_ctime_ns)
+        if known is not None and state is not None and known[:3] == state:
+            entries = known[3]
+        else:
+            entries = _listing(folder)
+        clean = True
+        for entry_name, inode, kind in entries:
+            path = f"{relative}/{entry_name}"
+            if kind == "d":
+                if path in folders:
+                    todo.append((f"{folder}/{entry_name}", path))
                     continue
-                unwanted.append(entry.path)
+            elif kind == "f" and path in keep:
+                kept[path] = inode
+                continue
+            unwanted.append(f"{folder}/{entry_name}")
+            clean = False
+        # The top folder is renamed every build (a new ctime): never recorded.
+        if clean and relative != name and state is not None \
+                and not file_states.racy(state, read_at, read_at):
+            new_record[relative] = (*state, entries)
+    staged._new_records[tree] = new_record
     for path in unwanted:  # moved out after the listings, not while a folder is read
         staged.discard(Path(path))
     return kept
+
+
+def _listing(folder: str) -> tuple:
+    """((name, inode, kind), ...) of a folder's entries; kind "d", "f" or "o" (not followed)."""
+    found = []
+    intern = sys.intern  # the same few names ("index.html") in every folder: one string each
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                kind = "d"
+            elif entry.is_file(follow_symlinks=False):
+                kind = "f"
+            else:
+                kind = "o"
+            found.append((intern(entry.name), entry.inode(), kind))
+    return tuple(found)
 
 
 def _folder_mode() -> int:

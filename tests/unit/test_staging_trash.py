@@ -57,8 +57,10 @@ def test_the_replaced_output_is_the_next_builds_spare(tmp_path):
     assert kept.with_name(kept.name + ".ok").is_file()
 
     with StagedOutput(target, trash=trash, spare=spare, reuse="spaces") as second:
-        held, name, _ = _REUSABLE[str(second.path)]
-        assert name == "spaces" and (held / "s1" / "index.html").read_text() == "old"
+        held_by_name, _ = _REUSABLE[str(second.path)]
+        assert list(held_by_name) == ["spaces"]
+        held = held_by_name["spaces"]
+        assert (held / "s1" / "index.html").read_text() == "old"
         assert not kept.exists() and not kept.with_name(kept.name + ".ok").exists()
         (second.path / "index.html").write_text("second")
         second.publish()
