@@ -13,13 +13,17 @@ longer used reach an eighth of it. A damaged or foreign file is ignored (pieces 
 """
 from __future__ import annotations
 
+import gc
 import os
+import pickle
+import tempfile
 from operator import attrgetter
 from pathlib import Path
 
-from .exports import URL, space_pieces
+from .exports import SLUG, URL, pieces_of, space_pieces
 from .model import Space
 from .kept_pickles import load_kept, save_kept  # in memory for a long-lived process's next build
+from .render_pool import Background
 
 FORMAT = 2  # bump when the pieces change shape (exports.space_pieces)
 WHOLE = "landhub-export-pieces.pickle"
@@ -27,8 +31,10 @@ CHANGES = "landhub-export-pieces.changes.pickle"
 SHARE = 8
 
 
-def cached_pieces(spaces: list[Space], urls: dict[str, str], keys: list[str], folder: Path) -> list[tuple]:
-    """space_pieces of every space, in order; keys[i] is spaces[i]'s page key."""
+def cached_pieces(spaces: list[Space], urls: dict[str, str], keys: list[str], folder: Path,
+                  ahead: list[tuple] | None = None) -> list[tuple]:
+    """space_pieces of every space, in order; keys[i] is spaces[i]'s page key. `ahead`:
+    pieces_of(spaces, urls) made already (PiecesAhead), taken instead of making them here."""
     whole, token = _read(folder / WHOLE, None)
     changes = _read(folder / CHANGES, token)[0] if token else {}
     wanted = list(map(urls.__getitem__, map(attrgetter("slug"), spaces)))
@@ -38,7 +44,7 @@ def cached_pieces(spaces: list[Space], urls: dict[str, str], keys: list[str], fo
     made = {}  # {key: piece} made now
     for at, (piece, url) in enumerate(zip(pieces, wanted)):
         if piece is None or piece[URL] != url:
-            pieces[at] = made[keys[at]] = space_pieces(spaces[at], url)
+            pieces[at] = made[keys[at]] = (ahead[at] if ahead is not None else space_pieces(spaces[at], url))
     unused = len(whole) + len(changes) - (len(pieces) - len(made))  # of spaces gone or changed
     if not made and unused * SHARE <= len(pieces):
         return pieces
@@ -69,3 +75,55 @@ def _read(path: Path, token: str | None) -> tuple[dict, str | None]:
     except Exception:  # noqa: BLE001 - any damage means: make the pieces again
         pass
     return {}, None
+
+
+class PiecesAhead:
+    """pieces_of(spaces, urls), made in a forked child while the build's main process does its
+    one-core steps (Pelican's stories and pages, the space pages' set-up). A first build made
+    all 10,000 spaces' pieces at its end, beside the list pages, and waited 0.3-0.5 s for them;
+    the exports now read them (a pickle in an unnamed temporary file both processes inherit).
+    Only worth it when most pieces are not kept (no pieces file: a first build, or no cache).
+
+    finish() in the parent before the exports' process is forked (it reaps the child); then
+    pieces() in that process: the list, or None if the child failed (they are made as before)."""
+
+    def __init__(self, spaces: list[Space], urls: dict[str, str]):
+        self.file = tempfile.TemporaryFile()
+        self.code: int | None = None
+        slugs = [space.slug for space in spaces]
+
+        def make() -> None:
+            gc.disable()  # a short-lived child: its objects die with it
+            pickle.dump((slugs, pieces_of(spaces, urls)), self.file, protocol=pickle.HIGHEST_PROTOCOL)
+            self.file.flush()
+
+        self.slugs = slugs
+        self.child = Background(make)
+
+    def finish(self) -> None:
+        if self.code is None:
+            self.code = self.child.reap()
+
+    def pieces(self, spaces: list[Space], urls: dict[str, str]) -> list[tuple] | None:
+        """The pieces made ahead if they are those of `spaces` and `urls` now, else None."""
+        self.finish()
+        if self.code != 0 or [space.slug for space in spaces] != self.slugs:
+            return None
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            self.file.seek(0)
+            slugs, pieces = pickle.load(self.file)
+        except Exception:  # noqa: BLE001 - unreadable: made again
+            return None
+        finally:
+            if was_enabled:
+                gc.enable()
+        if slugs != self.slugs or any(piece[SLUG] != space.slug or piece[URL] != urls[space.slug]
+                                      for piece, space in zip(pieces, spaces)):
+            return None
+        return pieces
+
+    def close(self) -> None:
+        self.finish()
+        self.file.close()

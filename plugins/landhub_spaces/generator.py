@@ -18,7 +18,7 @@ from .pages import Strings, build_space_pages
 from .place_pages import build_directory, page_writes
 from .problems import Problem, SpaceFilesInvalid
 from .render_cache import RenderCache, page_digest
-from .render_pool import Background
+from .render_pool import Background, cores
 from .settings import DEFAULTS, images_path, landhub_setting, spaces_path
 from .sitemap import sitemap_inputs
 from .staging import reuse_folder
@@ -28,6 +28,10 @@ from .validation import validate_spaces
 from .vocab import load_vocabulary
 
 logger = logging.getLogger(__name__)
+
+# Below this many spaces the exports' pieces are made with the exports (a fork costs more).
+AHEAD_FROM = 1000
+_unreaped: list = []  # PiecesAhead of a build not yet at its exports
 
 
 def page_links(pages) -> dict[str, dict[str, str]]:
@@ -96,6 +100,26 @@ class SpacesGenerator(Generator):
         self.context["amenity_labels"] = vocabulary.amenities
         self.context["directory_url"] = self.settings["DIRECTORY_URL"]
         self.context["as_of"] = self.as_of
+        self.pieces_ahead = self._start_pieces_ahead()
+
+    def _export_inputs(self) -> tuple[list, dict[str, str]]:
+        """The exports' spaces and {slug: absolute URL}."""
+        site = self.settings.get("SITEURL", "")
+        return [p.space for p in self.space_pages], {p.slug: f"{site}/{p.url}" for p in self.space_pages}
+
+    def _start_pieces_ahead(self) -> export_cache.PiecesAhead | None:
+        """The exports' pieces made now on the other core, when most are not kept from the last
+        build (export_cache.PiecesAhead): the build's next steps use one core."""
+        while _unreaped:  # of a build that stopped before its exports (a long-lived process)
+            _unreaped.pop().close()
+        if cores() < 2 or len(self.space_pages) < AHEAD_FROM:
+            return None
+        if render_cache.enabled() and (spaces_path(self.settings).resolve().parent / ".cache"
+                                       / export_cache.WHOLE).is_file():
+            return None
+        ahead = export_cache.PiecesAhead(*self._export_inputs())
+        _unreaped.append(ahead)
+        return ahead
 
     def _link_stories(self, regions) -> list[Problem]:
         """Stories name spaces and a region: check their metadata (stories.py), link both ways."""
@@ -126,6 +150,9 @@ class SpacesGenerator(Generator):
         ctx = dict(self.context, LANDHUB_PAGE_LINKS=page_links(self.context.get("pages", [])))
         self.render_cache = self._render_cache(ctx)
         self.write_space_pages(writer, ctx)
+        ahead = getattr(self, "pieces_ahead", None)
+        if ahead is not None:
+            ahead.finish()  # done long ago (during the space pages); the exports' process reads them
         exports_made = Background(self._write_exports())  # beside the pages below, on the other core
         try:
             self._write_place_pages(writer, ctx)
@@ -137,6 +164,9 @@ class SpacesGenerator(Generator):
             exports_made.reap()
             raise
         exports_made.wait()
+        if ahead is not None:
+            _unreaped.remove(ahead)
+            ahead.close()
         if self.render_cache is not None:
             self.render_cache.prune()  # after every page that may come from it
 
@@ -269,14 +299,15 @@ class SpacesGenerator(Generator):
             return None
 
         def make_exports() -> None:
-            spaces = [p.space for p in self.space_pages]
-            site = self.settings.get("SITEURL", "")
-            urls = {p.slug: f"{site}/{p.url}" for p in self.space_pages}
+            spaces, urls = self._export_inputs()
+            ahead = getattr(self, "pieces_ahead", None)
+            ahead = ahead.pieces(spaces, urls) if ahead is not None else None
             # Each space's part of all three, made once; kept between builds by its page key.
             if self.render_cache is not None and page_keys is not None:
-                pieces = export_cache.cached_pieces(spaces, urls, page_keys, self.render_cache.folder.parent)
+                pieces = export_cache.cached_pieces(spaces, urls, page_keys, self.render_cache.folder.parent,
+                                                    ahead)
             else:
-                pieces = exports.pieces_of(spaces, urls)
+                pieces = ahead if ahead is not None else exports.pieces_of(spaces, urls)
             for make, target, cached in todo:
                 text = make(spaces, urls, pieces)
                 if cached is not None:
