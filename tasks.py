@@ -20,9 +20,9 @@ OUTPUT = str(ROOT / "output")
 @task(help={"production": "use publishconf.py (the public address)", "output": "target folder"})
 def build(c, production=False, output=OUTPUT):
     """Build the site into output/ (fails with file:line messages on a bad space file)."""
-    from landhub_spaces.build import build_site
+    from landhub_spaces.build import build_and_exit
 
-    code = build_site(PUBLISH_SETTINGS if production else SETTINGS, output)
+    code = build_and_exit(PUBLISH_SETTINGS if production else SETTINGS, output)  # the process ends after it
     if code:
         raise Exit(code=code)
 

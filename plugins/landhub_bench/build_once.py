@@ -19,12 +19,12 @@ ROOT = Path(__file__).resolve().parents[2]
 def main(argv: list[str]) -> int:
     settings_file, output, content, spaces = argv
     sys.path.insert(0, str(ROOT / "plugins"))
-    from landhub_spaces.build import build_site
+    from landhub_spaces.build import build_and_exit
 
     timings: dict = {}
     overrides = {"PATH": content, "LANDHUB_SPACES_PATH": spaces,
                  "LANDHUB_NODE_MODULES_PATH": str(ROOT / "node_modules")}
-    code = build_site(settings_file, output, overrides, timings)
+    code = build_and_exit(settings_file, output, overrides, timings)  # as `invoke build`
     timings["rss_build_kib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print("BENCH " + json.dumps(timings), flush=True)
     return code

@@ -119,6 +119,18 @@ def build_site(settings_file: str, output: str | None = None, overrides: dict | 
     return 0
 
 
+def build_and_exit(settings_file: str, output: str | None = None, overrides: dict | None = None,
+                   timings: dict | None = None) -> int:
+    """build_site for a process that ends after this build (`invoke build`, the bench's
+    build_once): its heap is then frozen, so the interpreter's exit does not scan the million
+    objects a build leaves in its final collections, only to free them as the process ends
+    (0.2 to 0.3 s at 10,000 spaces). Nothing is lost: the files are written and closed, and
+    the operating system takes the memory back. Never in a process that builds again."""
+    code = build_site(settings_file, output, overrides, timings)
+    gc.freeze()
+    return code
+
+
 # A long-lived process's heap holds what builds keep (validation results, vocabulary, modules):
 # over 100,000 objects that the cyclic collector would scan again in each full collection
 # during every rebuild (0.15 to 0.3 s of it at 10,000 spaces). Before each rebuild the last
