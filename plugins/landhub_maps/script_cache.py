@@ -20,6 +20,9 @@ KINDS = ("national", "region", "space", "finder")
 FOLDER = "landhub-maps"
 _SCRIPTS = Path(__file__).resolve().parent / "scripts.py"
 _LIBRARIES = ("folium", "branca", "xyzservices", "jinja2")
+# The child filling the cache yields to the build's own processes: the scripts are needed only
+# at the build's end, so it takes what they leave idle (export_cache.AHEAD_NICE is less low).
+NICE = 10
 
 
 def script_key(kind: str, tiles_url: str, tiles_attribution: str) -> str:
@@ -51,7 +54,7 @@ def fill_cache_in_background(cache_root: Path | None, tiles_url: str,
         return None
     if all((folder / f"{script_key(kind, tiles_url, tiles_attribution)}.js").is_file() for kind in KINDS):
         return None
-    return Background(lambda: map_scripts(cache_root, tiles_url, tiles_attribution))
+    return Background(lambda: map_scripts(cache_root, tiles_url, tiles_attribution), nice=NICE)
 
 
 def map_scripts(cache_root: Path | None, tiles_url: str, tiles_attribution: str) -> tuple[dict[str, str], int]:

@@ -77,6 +77,13 @@ def _read(path: Path, token: str | None) -> tuple[dict, str | None]:
     return {}, None
 
 
+# The child yields to the build's own processes (the main one, the page workers): its pieces are
+# needed once the pages are written, so it takes mostly a core they leave idle. Not much lower:
+# it must still be done by then (at 10 it got a tenth of a core beside the page workers, and
+# the exports waited for it; at 5, a quarter).
+AHEAD_NICE = 5
+
+
 class PiecesAhead:
     """pieces_of(spaces, urls), made in a forked child while the build's main process does its
     one-core steps (Pelican's stories and pages, the space pages' set-up). A first build made
@@ -84,30 +91,41 @@ class PiecesAhead:
     the exports now read them (a pickle in an unnamed temporary file both processes inherit).
     Only worth it when most pieces are not kept (no pieces file: a first build, or no cache).
 
-    finish() in the parent before the exports' process is forked (it reaps the child); then
-    pieces() in that process: the list, or None if the child failed (they are made as before)."""
+    pieces() in the exports' process (forked later): it waits for the child's word through a
+    pipe, not the main process (the child may still run at its low priority when the pages are
+    done); the list, or None if the child failed (they are then made as before). close() in
+    the parent at the end: the child reaped, the file and pipe closed."""
 
     def __init__(self, spaces: list[Space], urls: dict[str, str]):
         self.file = tempfile.TemporaryFile()
-        self.code: int | None = None
-        slugs = [space.slug for space in spaces]
+        self.slugs = [space.slug for space in spaces]
+        self.done, told = os.pipe()  # one byte when the pickle is whole; nothing if the child fails
+        slugs = self.slugs
 
         def make() -> None:
+            os.close(self.done)
             gc.disable()  # a short-lived child: its objects die with it
             pickle.dump((slugs, pieces_of(spaces, urls)), self.file, protocol=pickle.HIGHEST_PROTOCOL)
             self.file.flush()
+            os.write(told, b"1")
 
-        self.slugs = slugs
-        self.child = Background(make)
+        try:
+            self.child = Background(make, nice=AHEAD_NICE)
+        finally:
+            # Only the child may tell: once it exits, a reader gets the byte or, if it failed, the end.
+            os.close(told)
 
-    def finish(self) -> None:
-        if self.code is None:
-            self.code = self.child.reap()
+    def _made(self) -> bool:
+        """Whether the child made the pieces (waits for it). Once read, the byte is gone: a second
+        reader (the job done again in the parent) reads the end and makes the pieces itself."""
+        try:
+            return os.read(self.done, 1) == b"1"
+        except OSError:
+            return False
 
     def pieces(self, spaces: list[Space], urls: dict[str, str]) -> list[tuple] | None:
         """The pieces made ahead if they are those of `spaces` and `urls` now, else None."""
-        self.finish()
-        if self.code != 0 or [space.slug for space in spaces] != self.slugs:
+        if [space.slug for space in spaces] != self.slugs or not self._made():
             return None
         was_enabled = gc.isenabled()
         gc.disable()
@@ -124,6 +142,12 @@ class PiecesAhead:
             return None
         return pieces
 
-    def close(self) -> None:
-        self.finish()
-        self.file.close()
+    def close(self) -> int:
+        """Reap the child (waiting for it if it still runs); its exit code."""
+        code = self.child.reap()
+        for closing in (lambda: os.close(self.done), self.file.close):
+            try:
+                closing()
+            except OSError:
+                pass
+        return code

@@ -150,9 +150,7 @@ class SpacesGenerator(Generator):
         ctx = dict(self.context, LANDHUB_PAGE_LINKS=page_links(self.context.get("pages", [])))
         self.render_cache = self._render_cache(ctx)
         self.write_space_pages(writer, ctx)
-        ahead = getattr(self, "pieces_ahead", None)
-        if ahead is not None:
-            ahead.finish()  # done long ago (during the space pages); the exports' process reads them
+        ahead = getattr(self, "pieces_ahead", None)  # read by the exports' process
         exports_made = Background(self._write_exports())  # beside the pages below, on the other core
         try:
             self._write_place_pages(writer, ctx)

@@ -70,7 +70,9 @@ class Background:
     For work whose result is files (the exports): a warm build's second core is otherwise idle.
     If the child fails, wait() does the job here, which raises its real exception."""
 
-    def __init__(self, job: Callable[[], None] | None):
+    def __init__(self, job: Callable[[], None] | None, nice: int = 0):
+        """nice: how much lower the child's priority is (os.nice), for work started ahead of
+        its time that should take only what the build's own processes leave idle."""
         self.job = job
         self.pid = None
         if job is None:
@@ -80,6 +82,8 @@ class Background:
             if self.pid == 0:
                 code = 1
                 try:
+                    if nice:
+                        os.nice(nice)
                     job()
                     code = 0
                 finally:
