@@ -9,7 +9,7 @@ from .security import add_policy_to_settings
 from .story_html import sanitise_story
 from .tag_slugs import slug_story_tags
 from .template_cache import use_template_cache
-from .template_constants import fold_theme_strings
+from .template_constants import use_code_generator
 
 
 def get_generators(pelican):
@@ -21,6 +21,6 @@ def register():
     signals.get_generators.connect(add_space.get_generators)  # the add-your-space form's rules
     signals.initialized.connect(add_policy_to_settings)
     signals.generator_init.connect(use_template_cache)  # compiled templates kept between builds
-    signals.generator_init.connect(fold_theme_strings)  # the strings T compiled in as text
+    signals.generator_init.connect(use_code_generator)  # the strings T compiled in as text, cheaper escapes
     signals.content_object_init.connect(sanitise_story)
     signals.article_generator_pretaxonomy.connect(slug_story_tags)

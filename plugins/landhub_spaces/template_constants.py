@@ -22,15 +22,17 @@ from __future__ import annotations
 import hashlib
 
 from jinja2 import nodes
-from jinja2.compiler import CodeGenerator
 from jinja2.visitor import NodeTransformer
+
+from .template_escape import TextEscapingCodeGenerator
 
 NAME = "T"
 _UNKNOWN = object()
 
 
-class StringsFoldingCodeGenerator(CodeGenerator):
-    """Jinja's code generator, with the environment's global T folded into each template."""
+class StringsFoldingCodeGenerator(TextEscapingCodeGenerator):
+    """The site's code generator: the environment's global T folded into each template, and
+    the output escaped as template_escape.py does."""
 
     def visit_Template(self, node, frame=None):
         strings = self.environment.globals.get(NAME)
@@ -42,12 +44,11 @@ class StringsFoldingCodeGenerator(CodeGenerator):
         super().visit_Template(node, frame)
 
 
-def fold_theme_strings(generator) -> None:
+def use_code_generator(generator) -> None:
     """generator_init: compile `generator`'s templates with T folded in (not if a setting or
-    context value named T could hide the global)."""
-    if NAME in generator.context:
-        return
-    generator.env.code_generator_class = StringsFoldingCodeGenerator
+    context value named T could hide the global) and their output escaped to plain text."""
+    generator.env.code_generator_class = (TextEscapingCodeGenerator if NAME in generator.context
+                                          else StringsFoldingCodeGenerator)
 
 
 def strings_digest(environment) -> str:
