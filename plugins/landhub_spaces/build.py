@@ -125,10 +125,18 @@ def build_and_exit(settings_file: str, output: str | None = None, overrides: dic
     build_once): its heap is then frozen, so the interpreter's exit does not scan the million
     objects a build leaves in its final collections, only to free them as the process ends
     (0.2 to 0.3 s at 10,000 spaces). Nothing is lost: the files are written and closed, and
-    the operating system takes the memory back. Never in a process that builds again."""
+    the operating system takes the memory back. Never in a process that builds again.
+    During the build the youngest generation is collected every GEN0_THRESHOLD allocations
+    instead of every 700: a build keeps most of what it makes until it ends, so each of the
+    hundreds of small collections scanned objects that lived on (0.05 to 0.1 s at 10,000
+    spaces; the peak memory is the same within a few MB)."""
+    gc.set_threshold(GEN0_THRESHOLD, *gc.get_threshold()[1:])
     code = build_site(settings_file, output, overrides, timings)
     gc.freeze()
     return code
+
+
+GEN0_THRESHOLD = 50_000
 
 
 # A long-lived process's heap holds what builds keep (validation results, vocabulary, modules):

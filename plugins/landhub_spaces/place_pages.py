@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from unidecode import unidecode
 
@@ -31,11 +30,43 @@ _ANCHOR_OF_LETTER = {"Æ": "ae", "Ø": "oe", "Å": "aa"}
 OTHER_LETTER = "#"  # names that begin with a digit or a sign
 
 
-@lru_cache(maxsize=None)  # asked again for every list, letter and page a name is on
+# name -> alphabetical_key(name): asked again for every list, letter and page a name is on.
+_KEYS: dict[str, str] = {}
+# Joins names for alphabetical_keys: no name holds it (one-line fields), and no step below makes
+# it from another character or changes it (NFC composes nothing with it, casefold keeps it).
+_SEPARATOR = "\n"
+
+
+def _key_of(text: str) -> str:
+    text = unicodedata.normalize("NFC", text).casefold().replace("aa", "å").translate(_AFTER_Z)
+    return text if text.isascii() else unidecode(text).lower()  # é -> e
+
+
 def alphabetical_key(name: str) -> str:
     """A key that sorts names as a Danish reader looks them up: "Aalborg" under Å, after "Ærø"."""
-    text = unicodedata.normalize("NFC", name).casefold().replace("aa", "å").translate(_AFTER_Z)
-    return text if text.isascii() else unidecode(text).lower()  # é -> e
+    key = _KEYS.get(name)
+    if key is None:
+        key = _KEYS[name] = _key_of(name)
+    return key
+
+
+def alphabetical_keys(names) -> dict[str, str]:
+    """alphabetical_key of many names, made at once: the text steps run once over the names
+    joined by _SEPARATOR (a few C calls instead of five per name: 10,000 names in a few ms),
+    then split. Same keys as one by one; a name holding the separator is made on its own.
+    Returns the keys' dict (name -> key), which then holds every name given."""
+    todo = [name for name in set(names) if name not in _KEYS]
+    joinable = [name for name in todo if _SEPARATOR not in name]
+    parts = _SEPARATOR.join(joinable)
+    parts = unicodedata.normalize("NFC", parts).casefold().replace("aa", "å").translate(_AFTER_Z)
+    parts = parts.split(_SEPARATOR) if joinable else []
+    if len(parts) != len(joinable):  # cannot happen (see _SEPARATOR); made one by one then
+        parts, joinable = [], []
+    for name, text in zip(joinable, parts):
+        _KEYS[name] = text if text.isascii() else unidecode(text).lower()
+    for name in todo:
+        alphabetical_key(name)
+    return _KEYS
 
 
 def first_letter(name: str) -> str:
@@ -54,7 +85,10 @@ def letter_anchor(letter: str) -> str:
 
 def a_to_z(spaces: list) -> list:
     """Spaces in Danish alphabetical order of their names; the slug (unique) breaks ties."""
-    return sorted(spaces, key=lambda page: (alphabetical_key(page.name), page.slug))
+    names = [page.name for page in spaces]
+    keys = alphabetical_keys(names)
+    order = sorted((keys[name], page.slug, index) for index, (name, page) in enumerate(zip(names, spaces)))
+    return [spaces[index] for _, _, index in order]
 
 
 @dataclass
