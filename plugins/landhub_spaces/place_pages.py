@@ -24,7 +24,7 @@ from unidecode import unidecode
 from .slugs import slugify
 
 # Danish order: æ, ø, å after z (these three stand for them in the key), and aa is å.
-_AFTER_Z = str.maketrans({"æ": "{", "ø": "|", "å": "}"})
+_AFTER_Z = (("æ", "{"), ("ø", "|"), ("å", "}"))
 _LETTER_OF_KEY = {"{": "Æ", "|": "Ø", "}": "Å"}
 _ANCHOR_OF_LETTER = {"Æ": "ae", "Ø": "oe", "Å": "aa"}
 OTHER_LETTER = "#"  # names that begin with a digit or a sign
@@ -32,13 +32,13 @@ OTHER_LETTER = "#"  # names that begin with a digit or a sign
 
 # name -> alphabetical_key(name): asked again for every list, letter and page a name is on.
 _KEYS: dict[str, str] = {}
-# Joins names for alphabetical_keys: no name holds it (one-line fields), and no step below makes
-# it from another character or changes it (NFC composes nothing with it, casefold keeps it).
-_SEPARATOR = "\n"
 
 
-def _key_of(text: str) -> str:
-    text = unicodedata.normalize("NFC", text).casefold().replace("aa", "å").translate(_AFTER_Z)
+def _key_of(name: str) -> str:
+    # æ, ø, å by replace: translate looks every character up in a dict (3.5 -> 11 ms at 10,000)
+    text = unicodedata.normalize("NFC", name).casefold().replace("aa", "å")
+    for letter, after in _AFTER_Z:
+        text = text.replace(letter, after)
     return text if text.isascii() else unidecode(text).lower()  # é -> e
 
 
@@ -48,25 +48,6 @@ def alphabetical_key(name: str) -> str:
     if key is None:
         key = _KEYS[name] = _key_of(name)
     return key
-
-
-def alphabetical_keys(names) -> dict[str, str]:
-    """alphabetical_key of many names, made at once: the text steps run once over the names
-    joined by _SEPARATOR (a few C calls instead of five per name: 10,000 names in a few ms),
-    then split. Same keys as one by one; a name holding the separator is made on its own.
-    Returns the keys' dict (name -> key), which then holds every name given."""
-    todo = [name for name in set(names) if name not in _KEYS]
-    joinable = [name for name in todo if _SEPARATOR not in name]
-    parts = _SEPARATOR.join(joinable)
-    parts = unicodedata.normalize("NFC", parts).casefold().replace("aa", "å").translate(_AFTER_Z)
-    parts = parts.split(_SEPARATOR) if joinable else []
-    if len(parts) != len(joinable):  # cannot happen (see _SEPARATOR); made one by one then
-        parts, joinable = [], []
-    for name, text in zip(joinable, parts):
-        _KEYS[name] = text if text.isascii() else unidecode(text).lower()
-    for name in todo:
-        alphabetical_key(name)
-    return _KEYS
 
 
 def first_letter(name: str) -> str:
@@ -85,9 +66,8 @@ def letter_anchor(letter: str) -> str:
 
 def a_to_z(spaces: list) -> list:
     """Spaces in Danish alphabetical order of their names; the slug (unique) breaks ties."""
-    names = [page.name for page in spaces]
-    keys = alphabetical_keys(names)
-    order = sorted((keys[name], page.slug, index) for index, (name, page) in enumerate(zip(names, spaces)))
+    key = alphabetical_key
+    order = sorted((key(page.name), page.slug, index) for index, page in enumerate(spaces))
     return [spaces[index] for _, _, index in order]
 
 
