@@ -9,7 +9,8 @@ Jinja and Python versions; an edited template is compiled again.
 What Jinja does not check, and the key below adds: the environment's options that change the
 compiled code (trim_blocks, autoescape, delimiters, extensions, ...) and the filters and tests
 it knew by name (the code calls a filter in the way the filter asked for at compile time),
-and the theme's strings, which template_constants.py writes into the compiled code.
+and this site's code generator's code and the theme's strings it writes into the compiled
+code (template_constants.py).
 
 Set on each generator's environment (Pelican's generator_init signal), not in the settings'
 JINJA_ENVIRONMENT: the render cache hashes the plain settings, and an object there would drop
@@ -24,7 +25,7 @@ from jinja2.bccache import Bucket
 from jinja2.utils import _PassArg
 
 from .settings import spaces_path
-from .template_constants import strings_digest
+from .template_constants import generator_digest
 from .validation_cache import enabled
 
 FOLDER = "landhub-templates"
@@ -56,7 +57,7 @@ def environment_digest(environment) -> str:
     for kind, table in (("filter", environment.filters), ("test", environment.tests)):
         for name in sorted(table):
             h.update(f"{kind}={name}:{_PassArg.from_obj(table[name])}\0".encode())
-    h.update(f"strings={strings_digest(environment)}\0".encode())
+    h.update(f"site generator={generator_digest(environment)}\0".encode())
     return h.hexdigest()
 
 

@@ -13,21 +13,25 @@ T must mean the build's strings everywhere: a template that binds the name T its
 for, with, a macro or its arguments, import ... as T) is refused, since a template it
 includes or imports with context would otherwise show the global strings, not its T.
 
-The compiled code now depends on the strings' content: template_cache.environment_digest
-covers it (strings_digest), so an edited da.yaml compiles the templates again; the render
-cache's set-up digest already covers T.
+The compiled code now depends on the strings' content and on this code: template_cache's
+key covers both (generator_digest), so an edited da.yaml or code generator compiles the
+templates again; the render cache's set-up digest already covers T and the plugins' code.
 """
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 from jinja2 import nodes
 from jinja2.visitor import NodeTransformer
 
+from . import template_escape
 from .template_escape import TextEscapingCodeGenerator
 
 NAME = "T"
 _UNKNOWN = object()
+# The code generators' own code, as this process runs it (read when it was imported).
+_CODE = hashlib.sha256(b"".join(Path(m).read_bytes() for m in (__file__, template_escape.__file__))).hexdigest()
 
 
 class StringsFoldingCodeGenerator(TextEscapingCodeGenerator):
@@ -51,12 +55,16 @@ def use_code_generator(generator) -> None:
                                           else StringsFoldingCodeGenerator)
 
 
-def strings_digest(environment) -> str:
-    """What folded code depends on besides the template: the strings, when they are folded."""
-    if not issubclass(environment.code_generator_class, StringsFoldingCodeGenerator):
+def generator_digest(environment) -> str:
+    """What this site's compiled code depends on besides the template and Jinja: the code
+    generators' code, and the strings when they are folded. Empty for Jinja's own generator."""
+    generator = environment.code_generator_class
+    if not issubclass(generator, TextEscapingCodeGenerator):
         return ""
     strings = environment.globals.get(NAME)
-    return hashlib.sha256(repr(strings).encode()).hexdigest() if isinstance(strings, dict) else ""
+    if not issubclass(generator, StringsFoldingCodeGenerator) or not isinstance(strings, dict):
+        return _CODE
+    return f"{_CODE}:{hashlib.sha256(repr(strings).encode()).hexdigest()}"
 
 
 def _bindings(template: nodes.Template):

@@ -100,6 +100,23 @@ def test_the_compiled_code_key_covers_the_strings():
         environment_digest(environment({}, {**STRINGS_OF_TEST, "title": "Andet"}, False))
 
 
+def test_the_compiled_code_key_covers_the_code_generators_code():
+    """Edited code generators compile the templates again: their files are in the key."""
+    import hashlib
+    from landhub_spaces import template_constants, template_escape
+    from landhub_spaces.template_constants import generator_digest
+    from landhub_spaces.template_escape import TextEscapingCodeGenerator
+    code = hashlib.sha256(Path(template_constants.__file__).read_bytes()
+                          + Path(template_escape.__file__).read_bytes()).hexdigest()
+    escaping = environment({}, STRINGS_OF_TEST, False)
+    escaping.code_generator_class = TextEscapingCodeGenerator
+    assert generator_digest(escaping) == code
+    assert generator_digest(environment({}, STRINGS_OF_TEST, True)).startswith(code + ":")
+    assert generator_digest(environment({}, STRINGS_OF_TEST, False)) == ""
+    assert len({environment_digest(escaping), environment_digest(environment({}, STRINGS_OF_TEST, False)),
+                environment_digest(environment({}, STRINGS_OF_TEST, True))}) == 3
+
+
 def site_environment(folded: bool) -> Environment:
     env = Environment(loader=FileSystemLoader(ROOT / "theme" / "templates"), **OPTIONS)
     env.globals["T"] = STRINGS
