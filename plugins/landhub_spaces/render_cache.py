@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 import shutil
 from datetime import date, datetime
 from importlib import metadata
 from pathlib import Path
 
-from .kept_pickles import load, save
+from .kept_pickles import save
 from .validation_cache import enabled
 
 FORMAT = 1  # bump when what a key covers changes
@@ -121,7 +122,11 @@ class SpaceDigests:
         self.new: dict[str, bytes] = {}
         self.changed = False
         try:
-            stored = load(self.path)
+            # Plain pickle.load, not kept_pickles.load: a dict of str -> bytes holds nothing the
+            # collector tracks but itself, and kept_pickles.load counts the frozen heap first
+            # (0.02-0.03 s here, where the generator has frozen it).
+            with self.path.open("rb") as stream:
+                stored = pickle.load(stream)
             if isinstance(stored, dict) and stored.get("format") == self.FORMAT \
                     and isinstance(stored.get("digests"), dict):
                 self.old = stored["digests"]

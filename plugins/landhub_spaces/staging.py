@@ -36,8 +36,8 @@ from .kept_pickles import load, save
 # staged output path -> ({name: the spare's reusable folder held beside it}, its build)
 _REUSABLE: dict[str, tuple[dict[str, Path], "StagedOutput"]] = {}
 
-RECORD_FORMAT = 1
-# A folder's record: (inode, mtime_ns, ctime_ns, entries), entries ((name, inode, kind), ...),
+RECORD_FORMAT = 2
+# A folder's record: ((inode, mtime_ns, ctime_ns), entries), entries ((name, inode, kind), ...),
 # kind "d" a folder, "f" a file, "o" anything else (never kept).
 FolderRecord = tuple
 
@@ -286,22 +286,25 @@ def _reuse_one(output_path: Path, name: str, held: Path, keep: set[str], staged:
     tree = (found.st_dev, found.st_ino)
     record = staged._old_records.pop(tree, {})
     new_record: dict[str, FolderRecord] = {}
-    read_at = time.time_ns()
+    # file_states.racy's rule, inlined (10,000 folders): recorded only if changed before this.
+    recent = time.time_ns() - file_states.RACY_NS
+    lstat = os.lstat
     # Each folder's entries from the record when its state is unchanged (one lstat), else from
     # a listing (about five system calls). Strings, not Paths: 10,000 folders.
     todo, unwanted, kept = [(str(place), name)], [], {}
     while todo:
         folder, relative = todo.pop()
-        known = record.get(relative)
         try:
-            state = os.lstat(folder)  # before the listing: a change during it is seen next time
+            found = lstat(folder)  # before the listing: a change during it is seen next time
         except OSError:
-            state = None
-        if state is not None:
-            state = (state.st_ino, state.st_mtime_ns, state.st_ctime_ns)
-        if known is not None and state is not None and known[:3] == state:
-            entries = known[3]
+            found = state = None
         else:
+            state = (found.st_ino, found.st_mtime_ns, found.st_ctime_ns)
+        known = record.get(relative)
+        if known is not None and known[0] == state:
+            entries = known[1]
+        else:
+            known = None
             entries = _listing(folder)
         clean = True
         for entry_name, inode, kind in entries:
@@ -316,9 +319,9 @@ def _reuse_one(output_path: Path, name: str, held: Path, keep: set[str], staged:
             unwanted.append(f"{folder}/{entry_name}")
             clean = False
         # The top folder is renamed every build (a new ctime): never recorded.
-        if clean and relative != name and state is not None \
-                and not file_states.racy(state, read_at, read_at):
-            new_record[relative] = (*state, entries)
+        if clean and state is not None and found.st_mtime_ns < recent and found.st_ctime_ns < recent \
+                and relative != name:
+            new_record[relative] = known or (state, entries)
     staged._new_records[tree] = new_record
     for path in unwanted:  # moved out after the listings, not while a folder is read
         staged.discard(Path(path))
