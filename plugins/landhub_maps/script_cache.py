@@ -13,16 +13,13 @@ import tempfile
 from importlib import metadata
 from pathlib import Path
 
-from landhub_spaces.render_pool import Background, cores
+from landhub_spaces.render_pool import AHEAD_NICE, Background, cores
 from landhub_spaces.validation_cache import enabled
 
 KINDS = ("national", "region", "space", "finder")
 FOLDER = "landhub-maps"
 _SCRIPTS = Path(__file__).resolve().parent / "scripts.py"
 _LIBRARIES = ("folium", "branca", "xyzservices", "jinja2")
-# The child filling the cache yields to the build's own processes: the scripts are needed only
-# at the build's end, so it takes what they leave idle (export_cache.AHEAD_NICE is less low).
-NICE = 10
 
 
 def script_key(kind: str, tiles_url: str, tiles_attribution: str) -> str:
@@ -54,7 +51,7 @@ def fill_cache_in_background(cache_root: Path | None, tiles_url: str,
         return None
     if all((folder / f"{script_key(kind, tiles_url, tiles_attribution)}.js").is_file() for kind in KINDS):
         return None
-    return Background(lambda: map_scripts(cache_root, tiles_url, tiles_attribution), nice=NICE)
+    return Background(lambda: map_scripts(cache_root, tiles_url, tiles_attribution), nice=AHEAD_NICE)
 
 
 def map_scripts(cache_root: Path | None, tiles_url: str, tiles_attribution: str) -> tuple[dict[str, str], int]:

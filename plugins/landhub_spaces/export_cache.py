@@ -23,7 +23,7 @@ from pathlib import Path
 from .exports import SLUG, URL, pieces_of, space_pieces
 from .model import Space
 from .kept_pickles import load_kept, save_kept  # in memory for a long-lived process's next build
-from .render_pool import Background
+from .render_pool import AHEAD_NICE, Background
 
 FORMAT = 2  # bump when the pieces change shape (exports.space_pieces)
 WHOLE = "landhub-export-pieces.pickle"
@@ -75,13 +75,6 @@ def _read(path: Path, token: str | None) -> tuple[dict, str | None]:
     except Exception:  # noqa: BLE001 - any damage means: make the pieces again
         pass
     return {}, None
-
-
-# The child yields to the build's own processes (the main one, the page workers): its pieces are
-# needed once the pages are written, so it takes mostly a core they leave idle. Not much lower:
-# it must still be done by then (at 10 it got a tenth of a core beside the page workers, and
-# the exports waited for it; at 5, a quarter).
-AHEAD_NICE = 5
 
 
 class PiecesAhead:

@@ -12,7 +12,7 @@ from urllib.parse import quote
 from markupsafe import Markup
 from pelican.generators import Generator
 
-from . import export_cache, exports, render_cache
+from . import export_cache, exports, render_cache, validation_cache
 from .page_output import PageJob, page_context, write_pages
 from .pages import Strings, build_space_pages
 from .place_pages import build_directory, page_writes
@@ -76,7 +76,9 @@ class SpacesGenerator(Generator):
             self.context.setdefault(key, self.settings[key])  # templates read URLs from here
 
     def generate_context(self):
-        result = validate_spaces(spaces_path(self.settings), build_date(), images_path(self.settings))
+        # The cache is written by a child while the build goes on: generate_output waits for it.
+        result = validate_spaces(spaces_path(self.settings), build_date(), images_path(self.settings),
+                                 save_in_background=True)
         problems = list(result.problems)
         repo = landhub_setting(self.settings, "LANDHUB_REPO_URL").rstrip("/")
         branch = landhub_setting(self.settings, "LANDHUB_REPO_BRANCH")
@@ -88,6 +90,7 @@ class SpacesGenerator(Generator):
         story_problems = self._link_stories(regions)
         problems += story_problems
         if problems:
+            validation_cache.finish_saves()  # the results with problems are kept for the next build too
             for problem in problems:
                 logger.error("spaces: %s", problem)
             raise (StoryFilesInvalid if story_problems else SpaceFilesInvalid)(problems)
@@ -165,6 +168,7 @@ class SpacesGenerator(Generator):
         if ahead is not None:
             _unreaped.remove(ahead)
             ahead.close()
+        validation_cache.finish_saves()  # long done: written during the pages
         if self.render_cache is not None:
             self.render_cache.prune()  # after every page that may come from it
 

@@ -41,11 +41,21 @@ def load_kept(path: Path):
 
 def save_kept(path: Path, stored) -> None:
     """save, and keep what was written for this process's next load_kept."""
-    _KEPT.pop(str(path), None)
+    forget_kept(path)
     if save(path, stored):
-        state = _pickle_state(path)
-        if state is not None:
-            _KEPT[str(path)] = (state, stored)
+        keep_written(path, stored)
+
+
+def forget_kept(path: Path) -> None:
+    """Before another process (a forked child) writes `path` for this one."""
+    _KEPT.pop(str(path), None)
+
+
+def keep_written(path: Path, stored) -> None:
+    """After another process wrote `stored` to `path` for this one: kept as if saved here."""
+    state = _pickle_state(path)
+    if state is not None:
+        _KEPT[str(path)] = (state, stored)
 
 
 def load(path: Path):

@@ -121,6 +121,8 @@ class SpaceValidator:
         self._read_for_key: dict[Path, bytes] = {}  # bytes read for a file's key, to be checked
         # Below this many unchecked files, starting worker processes costs more than it saves.
         self.parallel_from = PARALLEL_FROM
+        # The cache written by a forked child (validation_cache.finish_saves waits for it).
+        self.save_in_background = False
 
     def display(self, path: Path, is_link: bool | None = None, text: str | None = None) -> str:
         """The path from the project root, as the contributor knows it (spaces/x.yaml).
@@ -338,7 +340,7 @@ class SpaceValidator:
             result.problems += self._duplicates([f for f in loaded_files if f], paths)
         result.spaces.sort(key=lambda s: s.slug)
         if cached:
-            self.cache.save()
+            self.cache.save(in_background=self.save_in_background)
         return result
 
     def _duplicates(self, candidates: list[LoadedFile], paths: list[Path]) -> list[Problem]:
@@ -350,14 +352,17 @@ class SpaceValidator:
 
 
 def validate_spaces(spaces_dir: Path, today: date, images_dir: Path | None = None,
-                    paths: list[Path] | None = None) -> ValidationResult:
+                    paths: list[Path] | None = None, save_in_background: bool = False) -> ValidationResult:
     """Check the given files (default: all of spaces/) and return the spaces and problems.
 
     Files given by name are new or changed ones: they are also checked for duplicates of the
     spaces already listed. The whole folder is not, so two spaces an editor has accepted as
     different (one operator, one e-mail) do not stop the build.
+    save_in_background: the cache is written by a forked child; the caller then calls
+    validation_cache.finish_saves() before it is done (the build, at its end).
     """
     validator = SpaceValidator(spaces_dir, today, images_dir)
+    validator.save_in_background = save_in_background
     if paths is None:
         if validation_cache.enabled():
             validator.cache = validation_cache.ValidationCache(spaces_dir.resolve().parent / ".cache")
