@@ -74,3 +74,17 @@ def test_this_process_keeps_what_the_child_wrote(site):
     assert kept_pickles.load_kept(path) is kept  # not read from disk again
     with path.open("rb") as stream:
         assert pickle.load(stream) == kept
+
+
+def test_a_few_changes_are_written_here(site):
+    """A warm build's small changes file is written at once: no fork for it."""
+    for n in range(12, 24):  # one file in 24 changed: a changes file (validation_cache.CHANGES_SHARE)
+        site.write_space(f"sted-{n:02d}.yaml", good_space_text(f"Sted {n:02d}"))
+    _validate(site, background=True)
+    validation_cache.finish_saves()
+    site.write_space("sted-00.yaml", good_space_text("Sted 00", desks="desks: 9"))
+    changes = site.root / ".cache" / "landhub-validated-changes.pickle"
+    assert not changes.exists()
+    _validate(site, background=True)
+    assert validation_cache._SAVING == []
+    assert changes.is_file()
