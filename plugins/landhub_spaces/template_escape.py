@@ -11,7 +11,7 @@ or `{% set %}`'s body (all joined by concat, then marked safe as before). Everyw
 from __future__ import annotations
 
 from jinja2.compiler import CodeGenerator
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 try:  # what markupsafe.escape itself calls for a str (its C speed-up, or the Python one)
     from markupsafe import _escape_inner
@@ -21,11 +21,13 @@ except ImportError:  # another MarkupSafe: escape's own result, as a str
 
 
 def escape_text(value) -> str:
-    """str(markupsafe.escape(value)), without making the Markup when value is a str or a
-    number (a number's text has nothing to escape)."""
+    """str(markupsafe.escape(value)), without making a Markup when value is a str, a number
+    (its text has nothing to escape) or a Markup (escape would copy it: macros, |safe, blocks)."""
     kind = type(value)
     if kind is str:
         return _escape_inner(value)
+    if kind is Markup:
+        return value
     if kind is int or kind is float:
         return str(value)
     return escape(value)

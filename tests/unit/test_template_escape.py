@@ -22,10 +22,16 @@ class Text:
         return "a < b & \"c\" 'd'"
 
 
+class OwnMarkup(Markup):
+    def __html__(self):
+        return "<u>its own</u>"
+
+
 @pytest.mark.parametrize("value", [
     "", "plain", "<script>alert('x')</script>", "a & b \" ' > <", "æøå – ☃", Markup("<i>kept</i>"),
     0, -7, 10**30, 1.5, -0.0, float("inf"), float("nan"), 1e-7, True, None, Decimal("1.10"),
-    date(2026, 11, 27), Html(), Text(), ["<x>"], Undefined(), ChainableUndefined(),
+    date(2026, 11, 27), Html(), Text(), ["<x>"], Undefined(), ChainableUndefined(), OwnMarkup("<s>"),
+    Markup(""),
 ])
 def test_escape_text_is_escape_as_a_str(value):
     assert escape_text(value) == str(escape(value))
