@@ -28,7 +28,7 @@ def main(argv: list[str]) -> int:
     overrides = {"PATH": content, "LANDHUB_SPACES_PATH": spaces,
                  "LANDHUB_NODE_MODULES_PATH": str(ROOT / "node_modules")}
     started_with = plugin_code_digest()  # as livereload: the code this process runs
-    if build_site(settings_file, output, overrides):
+    if build_site(settings_file, output, overrides, code_started=started_with):  # as livereload's first build
         return 1
     set_desks(Path(changed), 80 + int(run))
     timings: dict = {}

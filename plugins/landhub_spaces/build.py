@@ -45,8 +45,10 @@ def build_site(settings_file: str, output: str | None = None, overrides: dict | 
 
     if search_after is not None:
         search_after.stop()  # a newer build supersedes the index being made (after_publish.py)
-    if code_started is not None and not _tidy.done:
-        tidy_after_build()  # not done in the background since the last build (after_publish.py)
+    if code_started is not None:
+        _count_rebuild()
+        if not _tidy.done:
+            tidy_after_build()  # not done in the background since the last build (after_publish.py)
     _tidy.done = False
     if code_started is not None and plugin_code_digest() != code_started:
         # The caches key results by the plugin code ON DISK: this process's older code would
@@ -114,6 +116,10 @@ def build_site(settings_file: str, output: str | None = None, overrides: dict | 
     else:
         print(f"search: Pagefind indexed {search.pages} pages in {search.seconds:.2f} s "
               f"(after Pelican's {pelican_seconds:.2f} s)")
+        if code_started is not None:
+            # No search thread tidies after this build (the first one of `make serve`): done
+            # now, with the site published, instead of while the editor waits for the next.
+            tidy_after_build()
     if timings is not None:
         timings.update(pelican=pelican_seconds, search=search.seconds, search_pages=search.pages)
     return 0
@@ -144,7 +150,8 @@ GEN0_THRESHOLD = 50_000
 # during every rebuild (0.15 to 0.3 s of it at 10,000 spaces). Before each rebuild the last
 # build's garbage is collected and what survives is frozen (gc.freeze: never scanned, still
 # freed by reference counting). Frozen objects that later become garbage only in a cycle would
-# stay, so every THAW_EVERY rebuilds everything is unfrozen and collected once in full.
+# stay, so every THAW_EVERY builds everything is unfrozen and collected once in full (by the
+# first tidy after such a build began).
 # The last build's contents are let go (Pelican's memos) and collected here too: livereload has
 # this done by the search thread once the index is swapped in, seconds after the editor got the
 # page, or else the next build does it first.
@@ -154,13 +161,20 @@ _rebuilds = 0
 
 class _tidy:
     done = False  # since the last build began
+    thaw = False  # at the next tidy
+
+
+def _count_rebuild() -> None:
+    global _rebuilds
+    _rebuilds += 1
+    if _rebuilds % THAW_EVERY == 0:
+        _tidy.thaw = True
 
 
 def tidy_after_build() -> None:
-    global _rebuilds
     _forget_pelican_memos()
-    _rebuilds += 1
-    if _rebuilds % THAW_EVERY == 0:
+    if _tidy.thaw:
+        _tidy.thaw = False
         gc.unfreeze()
     gc.collect()
     gc.freeze()
