@@ -5,9 +5,10 @@ T (theme/strings/da.yaml, a Jinja global) is the same on every page of a build, 
 10,000 space pages. Here, before Jinja's code generator sees a template, each `T.name`,
 `T['name']` (and a chain such as `T.municipality_names['Thisted']`) whose value in the
 strings is text becomes that text, a constant: Jinja escapes it once, when it compiles the
-template, and joins it to the markup around it. A name the strings do not have, a value that
-is not text (a list, a table) and a key worked out on the page (`T['status_' ~ s]`) are
-looked up on the page as before. The pages' bytes are the same.
+template, and joins it to the markup around it. A value that is not text (a list, a table)
+is looked up on the page by its key (`T['months']`, what Jinja's getattr ends with on a dict);
+a name the strings do not have and a key worked out on the page (`T['status_' ~ s]`) are
+looked up as before. The pages' bytes are the same.
 
 T must mean the build's strings everywhere: a template that binds the name T itself (set,
 for, with, a macro or its arguments, import ... as T) is refused, since a template it
@@ -93,9 +94,17 @@ class _Fold(NodeTransformer):
         value = self._value(node)
         if type(value) is str:
             return nodes.Const(value, lineno=node.lineno)
+        if value is not _UNKNOWN:
+            # A list or table of the strings (T.months): found by key, where Jinja's getattr
+            # on the dict would first fail (an AttributeError) and then take the key.
+            return nodes.Getitem(self.visit(node.node), nodes.Const(node.attr), "load", lineno=node.lineno)
         return self.generic_visit(node)
 
-    visit_Getitem = visit_Getattr
+    def visit_Getitem(self, node):
+        value = self._value(node)
+        if type(value) is str:
+            return nodes.Const(value, lineno=node.lineno)
+        return self.generic_visit(node)
 
     def _value(self, node):
         """What Jinja's environment.getattr/getitem would find for `node`, when that is sure at

@@ -68,6 +68,10 @@ def test_what_is_not_text_is_not_written_into_the_code():
     assert "environment.getattr(" in compiled and "'count'" in compiled and "'names'" in compiled
     assert "'items'" in compiled and "'missing'" in compiled
     assert "a string named like a dict method" in compiled  # T['items']: the string (getitem first)
+    # A table or number of the strings: by key, without getattr's failed try first.
+    assert "l_0_T), 'names')" in compiled and "environment.getitem((undefined(name='T')" in compiled
+    assert "environment.getattr((undefined(name='T') if l_0_T is missing else l_0_T), 'names')" not in compiled
+    assert "environment.getattr((undefined(name='T') if l_0_T is missing else l_0_T), 'items')" in compiled
 
 
 @pytest.mark.parametrize("binding", [
