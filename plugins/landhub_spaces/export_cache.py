@@ -97,7 +97,6 @@ class PiecesAhead:
 
         def make() -> None:
             os.close(self.done)
-            gc.disable()  # a short-lived child: its objects die with it
             pickle.dump((slugs, pieces_of(spaces, urls)), self.file, protocol=pickle.HIGHEST_PROTOCOL)
             self.file.flush()
             os.write(told, b"1")

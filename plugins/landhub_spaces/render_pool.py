@@ -89,6 +89,9 @@ class Background:
             if self.pid == 0:
                 code = 1
                 try:
+                    # A short-lived child: the cyclic collector would scan, and so copy page by
+                    # page, the heap it shares with this process, to free nothing that matters.
+                    gc.disable()
                     if nice:
                         os.nice(nice)
                     job()

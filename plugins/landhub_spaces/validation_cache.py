@@ -27,7 +27,6 @@ damaged file, is loaded from disk as before. Every file is still looked at (stat
 """
 from __future__ import annotations
 
-import gc
 import hashlib
 import os
 import stat
@@ -312,7 +311,6 @@ class ValidationCache:
                 forget_kept(path)
 
             def write() -> None:
-                gc.disable()  # a short-lived child
                 if not all([save(path, stored) for path, stored in files]):
                     raise OSError("not written")  # not kept in memory by the parent either
 
