@@ -189,6 +189,7 @@ class RenderCache:
         self.used: set[str] = set()
         self.folder.mkdir(parents=True, exist_ok=True)
         self._entries: dict[str, int] | None = None
+        self._others: list[str] = []  # names in the folder that are not entries, as listed
 
     def key(self, page: bytes) -> str:
         return hashlib.sha256(self.setup + b"\0" + page).hexdigest()
@@ -279,11 +280,14 @@ class RenderCache:
     def listing(self) -> dict[str, int]:
         """{key: inode} of the entries there now, from one listing of the folder: a page kept
         from the spare output whose inode is its entry's needs no system call at all."""
-        found = {}
+        found, others = {}, []
         with os.scandir(self.folder) as entries:
             for entry in entries:
                 if entry.name.endswith(".html"):
                     found[entry.name[:-5]] = entry.inode()
+                else:
+                    others.append(entry.name)  # temporary files a killed build left
+        self._others = others
         return found
 
     def entries(self) -> dict[str, int]:
@@ -299,12 +303,20 @@ class RenderCache:
         return os.stat(self.folder).st_dev
 
     def prune(self) -> None:
-        """Remove what this build did not use (and temporary files a killed build left)."""
-        for entry in os.scandir(self.folder):
-            if entry.name.endswith(".html") and entry.name[:-5] in self.used:
-                continue
+        """Remove what this build did not use (and temporary files a killed build left), as
+        entries() listed them: every entry made since is this build's (used), or a parallel
+        build's, left for it (and for the next build's prune). No second listing of 10,000."""
+        if self._entries is None:
+            self.entries()
+        folder = str(self.folder)
+        for key in self._entries.keys() - self.used:
             try:
-                os.unlink(entry.path)
+                os.unlink(f"{folder}/{key}.html")
+            except OSError:
+                pass
+        for name in self._others:
+            try:
+                os.unlink(f"{folder}/{name}")
             except OSError:
                 pass
 
