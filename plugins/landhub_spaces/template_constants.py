@@ -25,6 +25,7 @@ from pathlib import Path
 
 from jinja2 import nodes
 from jinja2.visitor import NodeTransformer
+from markupsafe import Markup
 
 from . import template_escape
 from .template_escape import TextEscapingCodeGenerator
@@ -47,6 +48,31 @@ class StringsFoldingCodeGenerator(TextEscapingCodeGenerator):
                           f"compiled templates): choose another name", lineno)
             node = _Fold(strings).visit(node)
         super().visit_Template(node, frame)
+
+    def visit_Call(self, node, frame, forward_caller=False):
+        """A method of constant text called directly: `T.dkk.format(n=...)` (the string folded
+        in) is written `'{n} kr.'.format(n=...)`, not through environment.getattr and
+        context.call, which would find that same method and, a str's method taking nothing
+        from Jinja (no pass_context), call it so. Anything else is left to Jinja."""
+        if self.optimizer is not None and not frame.eval_ctx.volatile:
+            optimized = self.optimizer.visit(node, frame.eval_ctx)  # as Jinja's own visit_Call does
+            if not isinstance(optimized, nodes.Call):
+                self.visit(optimized, frame)
+                return
+            node = optimized
+        callee = node.node
+        if (forward_caller or self.environment.is_async or self.environment.sandboxed
+                or not isinstance(callee, nodes.Getattr) or not isinstance(callee.node, nodes.Const)
+                or type(callee.node.value) not in (str, Markup) or callee.attr.startswith("_")
+                or not callable(getattr(callee.node.value, callee.attr, None))):
+            super().visit_Call(node, frame, forward_caller=forward_caller)
+            return
+        self.write("(")
+        self.visit(callee.node, frame)
+        # signature() writes each argument after a comma: an empty *() goes first.
+        self.write(f").{callee.attr}(*()")
+        self.signature(node, frame)
+        self.write(")")
 
 
 def use_code_generator(generator) -> None:

@@ -56,10 +56,27 @@ def test_text_lookups_become_escaped_template_text():
     "T.missing", "T.items", "T['items']", "T.count", "T.months", "T.names", "T.months[5]",
     "T['status_' ~ kind]", "T.names[town]", "T.names.get('Thisted')", "T.title is defined",
     "T.missing is defined", "T.note.format(date=1)", "T.months|length", "T.names.items()|list",
+    # methods of the folded text, called directly
+    "(T.title|e).format()", "(T.note|e).format(date='<b>')", "T.title.upper()", "T.title.replace('&', 'og')",
+    "T.note.format(**{'date': 2})", "T.note.format(*[1], date=3)", "T.title.split(' ')|join('+')",
+    "'{a}-{b}'.format(a=T.title, b=town)", "T.title.missing_method", "T.title.__class__",
 ])
 def test_other_lookups_are_left_to_the_page_and_render_as_before(expression):
     folded, plain = both("{{ " + expression + " }}", STRINGS_OF_TEST, kind="x", town="Thisted")
     assert folded == plain
+
+
+def test_methods_of_folded_text_are_called_directly_in_loops_blocks_and_macros():
+    source = ("{% macro m(x) %}{{ T.note.format(date=x) }}{% endmacro %}{% block b %}"
+              "{% for i in [1, 2] %}{{ T.note.format(date=i) }}{{ m(i) }}{% endfor %}"
+              "{{ (T.note|e).format(date=T.title) }}{% endblock %}")
+    folded, plain = both(source, STRINGS_OF_TEST)
+    assert folded == plain == "Set 1.Set 1.Set 2.Set 2.Set Fisk &amp; &lt;chips&gt;."
+    compiled = code(source, STRINGS_OF_TEST)
+    # Only the macro m is called through Jinja's context.call.
+    assert compiled.count("context.call(") == compiled.count("context.call((undefined(name='m')") > 0
+    assert "('Set {date}.').format(*(), date=l_1_i)" in compiled
+    assert "(Markup('Set {date}.')).format(*(), date=" in compiled
 
 
 def test_what_is_not_text_is_not_written_into_the_code():
