@@ -44,6 +44,12 @@ _LINE = re.compile(rf"^(?:( *)([A-Za-z_][A-Za-z0-9_-]{{0,99}}):(?: (?:{_QUOTED}|
                    rf"(\[(?:{_ITEMS})?\])|({_TEXT})))?| *#.*|)$", re.MULTILINE)
 _ITEM = re.compile(rf'"[^"\\\n]*"|{_WORD}')
 _MAX_LEVELS = 6  # a space file nests three levels; deeper goes the careful way (MAX_DEPTH)
+# Plain words read before and what resolve_plain_scalar made of them: most repeat from file to
+# file (amenities, dates, prices, years), and a lookup costs a fifth of the patterns it skips.
+# Not floats (NaN is not equal to itself; coordinates hardly repeat). Emptied when full.
+_RESOLVED: dict = {}
+_RESOLVED_MAX = 4096
+_MISSING = object()
 
 
 def read_simple(text: str) -> tuple[dict, dict[str, int]] | None:
@@ -55,6 +61,7 @@ def read_simple(text: str) -> tuple[dict, dict[str, int]] | None:
     if len(found) != text.count("\n") + 1:
         return None  # a line of another form
     resolve_plain_scalar = loader.resolve_plain_scalar
+    resolved = _RESOLVED.get
     lines: dict[str, int] = {}
     root: dict = {}
     stack = [(0, root, "")]  # (indentation of its keys, mapping, its path) of each open mapping
@@ -88,7 +95,14 @@ def read_simple(text: str) -> tuple[dict, dict[str, int]] | None:
         if quoted:
             mapping[key] = quoted[1:-1]
         elif word:
-            mapping[key] = resolve_plain_scalar(word)
+            value = resolved(word, _MISSING)
+            if value is _MISSING:
+                value = resolve_plain_scalar(word)
+                if type(value) is not float:
+                    if len(_RESOLVED) >= _RESOLVED_MAX:
+                        _RESOLVED.clear()
+                    _RESOLVED[word] = value
+            mapping[key] = value
         elif items:
             values = []
             for index, item in enumerate(_ITEM.findall(items)):
