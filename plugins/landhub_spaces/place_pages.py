@@ -50,13 +50,16 @@ def alphabetical_key(name: str) -> str:
     return key
 
 
+_LETTERS: dict[str, str] = {}  # name -> first_letter(name), asked for every list a name is on
+
+
 def first_letter(name: str) -> str:
     """The letter a name is filed under in the A–Å list: "A".."Z", "Æ", "Ø", "Å", or OTHER_LETTER."""
-    key = alphabetical_key(name).lstrip()
-    head = key[:1]
-    if "a" <= head <= "z":
-        return head.upper()
-    return _LETTER_OF_KEY.get(head, OTHER_LETTER)
+    letter = _LETTERS.get(name)
+    if letter is None:
+        head = alphabetical_key(name).lstrip()[:1]
+        letter = _LETTERS[name] = head.upper() if "a" <= head <= "z" else _LETTER_OF_KEY.get(head, OTHER_LETTER)
+    return letter
 
 
 def letter_anchor(letter: str) -> str:
@@ -154,10 +157,13 @@ class Directory:
 
 
 def _letter_index(pages: list[ListPage]) -> list[tuple[str, str, ListPage]]:
+    """(letter, anchor, page) of each letter's first page, as the pages' letter_groups give them."""
     seen: dict[str, tuple[str, str, ListPage]] = {}
     for page in pages:
-        for letter, anchor, _ in page.letter_groups():
-            seen.setdefault(letter, (letter, anchor, page))
+        for space in page.spaces:
+            letter = first_letter(space.name)
+            if letter not in seen:
+                seen[letter] = (letter, letter_anchor(letter), page)
     return list(seen.values())
 
 
@@ -168,9 +174,12 @@ def build_directory(space_pages: list, regions, settings: dict) -> Directory:
     by_name = a_to_z(space_pages)
     by_region: dict[str, list] = {}
     by_municipality: dict[str, list] = {}
+    municipalities_in: dict[str, dict[str, None]] = {}  # region -> its spaces' municipalities
     for space in by_name:  # one pass: each list stays A–Å
-        by_region.setdefault(space.address.region, []).append(space)
-        by_municipality.setdefault(space.address.municipality, []).append(space)
+        address = space.address
+        by_region.setdefault(address.region, []).append(space)
+        by_municipality.setdefault(address.municipality, []).append(space)
+        municipalities_in.setdefault(address.region, {})[address.municipality] = None
     out = []
     for region in regions:
         in_region = by_region.get(region.name)
@@ -179,7 +188,7 @@ def build_directory(space_pages: list, regions, settings: dict) -> Directory:
         page = PlacePage(region.name, region.slug, settings["REGION_URL"].format(slug=region.slug),
                          settings["REGION_SAVE_AS"].format(slug=region.slug), in_region,
                          shows_spaces=len(in_region) <= size)
-        for municipality in sorted({p.address.municipality for p in in_region}, key=alphabetical_key):
+        for municipality in sorted(municipalities_in[region.name], key=alphabetical_key):
             slug = slugify(municipality)
             spaces = by_municipality[municipality]
             first = (settings["MUNICIPALITY_URL"].format(slug=slug), settings["MUNICIPALITY_SAVE_AS"].format(slug=slug))
