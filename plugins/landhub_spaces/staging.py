@@ -69,6 +69,8 @@ class StagedOutput:
         # of the trees taken from the spare (old), and of what this build found in them (new).
         self._old_records: dict[tuple, dict] = {}
         self._new_records: dict[tuple, dict] = {}
+        # tree id -> (pid, pipe) of the child comparing its folders with their record
+        self._verifiers: dict[tuple, tuple[int, int]] = {}
         self._batch: Path | None = None  # this build's folder in the trash
         self._discarded = 0
 
@@ -121,12 +123,84 @@ class StagedOutput:
                 held_by_name[name] = held
                 tree = (found.st_dev, found.st_ino)  # a rename keeps both
                 self._old_records[tree] = self._load_record(tree)
+                self._start_verifier(tree, held, name)
             if held_by_name:
                 _REUSABLE[str(self.path)] = (held_by_name, self)
         except OSError:
             pass  # built afresh
         finally:
             self.discard(self.spare)
+
+    def _start_verifier(self, tree: tuple, held: Path, name: str) -> None:
+        """Compare the held tree's folders with their record in a child, on the other core,
+        while this process goes on with Pelican's start and the validation (one lstat a folder,
+        10,000 at 10,000 spaces). The held folders are this build's from now on: nothing else
+        writes beside the staged output. No child (reuse_folder checks them itself) when there
+        is no record or no fork."""
+        record = self._old_records.get(tree)
+        if not record or not hasattr(os, "fork"):
+            return
+        try:
+            top = os.open(held, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        except OSError:
+            return
+        try:
+            reading, writing = os.pipe()
+        except OSError:
+            os.close(top)
+            return
+        try:
+            pid = os.fork()
+        except OSError:
+            for fd in (top, reading, writing):
+                os.close(fd)
+            return
+        if pid == 0:  # the child: report the folders whose state is not the recorded one
+            code = 1
+            try:
+                os.close(reading)
+                data = "\0".join(_changed_folders(top, name, record)).encode("utf-8", "surrogateescape")
+                view = memoryview(data + b"\0\0")  # the end mark: a cut-short answer is not taken
+                while view:
+                    view = view[os.write(writing, view):]
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(top)
+        os.close(writing)
+        self._verifiers[tree] = (pid, reading)
+
+    def _verified(self, tree: tuple) -> set[str] | None:
+        """The folders of `tree` whose state differs from their record, from its child; None
+        when there is no child or its answer is not whole (reuse_folder checks them itself)."""
+        found = self._verifiers.pop(tree, None)
+        if found is None:
+            return None
+        pid, reading = found
+        chunks = []
+        try:
+            while True:
+                chunk = os.read(reading, 1 << 16)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+        except OSError:
+            chunks = []
+        finally:
+            os.close(reading)
+        try:
+            _, status = os.waitpid(pid, 0)
+        except OSError:
+            status = -1
+        data = b"".join(chunks)
+        if status != 0 or not data.endswith(b"\0\0"):
+            return None
+        data = data[:-2]
+        return set(data.decode("utf-8", "surrogateescape").split("\0")) if data else set()
+
+    def _reap_verifiers(self) -> None:
+        for tree in list(self._verifiers):
+            self._verified(tree)
 
     def _record_path(self, tree: tuple) -> Path:
         return self.spare.with_name(f"{self.spare.name}.folders-{tree[0]}-{tree[1]}")
@@ -227,6 +301,7 @@ class StagedOutput:
 
     def _drop_held(self) -> None:
         """The spare's folders that no generator took (no such pages, or a failure)."""
+        self._reap_verifiers()
         held = _REUSABLE.pop(str(self.path), None) if self.path is not None else None
         if held is not None:
             for folder in held[0].values():
@@ -285,6 +360,7 @@ def _reuse_one(output_path: Path, name: str, held: Path, keep: set[str], staged:
         return {}
     tree = (found.st_dev, found.st_ino)
     record = staged._old_records.pop(tree, {})
+    changed = staged._verified(tree)  # None: each folder compared with its record here
     new_record: dict[str, FolderRecord] = {}
     # file_states.racy's rule, inlined (10,000 folders): recorded only if changed before this.
     recent = time.time_ns() - file_states.RACY_NS
@@ -294,18 +370,22 @@ def _reuse_one(output_path: Path, name: str, held: Path, keep: set[str], staged:
     todo, unwanted, kept = [(str(place), name)], [], {}
     while todo:
         folder, relative = todo.pop()
-        try:
-            found = lstat(folder)  # before the listing: a change during it is seen next time
-        except OSError:
-            found = state = None
-        else:
-            state = (found.st_ino, found.st_mtime_ns, found.st_ctime_ns)
         known = record.get(relative)
-        if known is not None and known[0] == state:
+        if known is not None and changed is not None and relative not in changed:
+            state = known[0]  # as recorded: its child found it so
             entries = known[1]
         else:
-            known = None
-            entries = _listing(folder)
+            try:
+                found = lstat(folder)  # before the listing: a change during it is seen next time
+            except OSError:
+                state = None
+            else:
+                state = (found.st_ino, found.st_mtime_ns, found.st_ctime_ns)
+            if known is not None and known[0] == state:
+                entries = known[1]
+            else:
+                known = None
+                entries = _listing(folder)
         clean = True
         for entry_name, inode, kind in entries:
             path = f"{relative}/{entry_name}"
@@ -319,13 +399,28 @@ def _reuse_one(output_path: Path, name: str, held: Path, keep: set[str], staged:
             unwanted.append(f"{folder}/{entry_name}")
             clean = False
         # The top folder is renamed every build (a new ctime): never recorded.
-        if clean and state is not None and found.st_mtime_ns < recent and found.st_ctime_ns < recent \
-                and relative != name:
+        if clean and state is not None and state[1] < recent and state[2] < recent and relative != name:
             new_record[relative] = known or (state, entries)
     staged._new_records[tree] = new_record
     for path in unwanted:  # moved out after the listings, not while a folder is read
         staged.discard(Path(path))
     return kept
+
+
+def _changed_folders(top: int, name: str, record: dict) -> list[str]:
+    """The folders in `record` (paths from `name`, the tree's top folder open as `top`) whose
+    state (inode, mtime, ctime) is not the recorded one, or that are gone or not folders."""
+    changed = []
+    cut = len(name) + 1
+    for relative, (state, _) in record.items():
+        try:
+            found = os.stat(relative[cut:], dir_fd=top, follow_symlinks=False)
+        except (OSError, ValueError):
+            changed.append(relative)
+            continue
+        if (found.st_ino, found.st_mtime_ns, found.st_ctime_ns) != state or not stat.S_ISDIR(found.st_mode):
+            changed.append(relative)
+    return changed
 
 
 def _listing(folder: str) -> tuple:

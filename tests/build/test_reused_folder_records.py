@@ -154,3 +154,57 @@ def test_warm_builds_with_records_equal_cold_ones(site, tmp_path, monkeypatch): 
     listed = {Path(f).relative_to(out.parent).as_posix().split("/", 1)[-1] for f in listings.folders}
     assert f"municipalities/{municipality.name}" in listed and "spaces/alfa-hub" in listed
     assert "spaces/beta-hub" not in listed
+
+
+def test_the_folders_are_compared_with_their_record_by_a_child(tmp_path, monkeypatch):
+    """The child started when the spare is taken compares each recorded folder's state, so this
+    process looks (lstat) only at the folders it reported changed, and at the top folder."""
+    monkeypatch.setattr(file_states, "RACY_NS", SHORT_RACY_NS)
+    target, cache = tmp_path / "output", tmp_path / ".cache"
+    names = [f"s{i}" for i in range(30)]
+    keep = {f"spaces/{name}/index.html" for name in names}
+    page_tree(target, names)
+    spare = three_builds(target, cache, keep)
+    (spare / "spaces" / "s7" / "stray.txt").write_text("left by someone")
+    looked_at = []
+    real_lstat = os.lstat
+
+    def lstat(path, *args, **kwargs):
+        looked_at.append(Path(path).name)
+        return real_lstat(path, *args, **kwargs)
+
+    with StagedOutput(target, trash=cache / "trash", spare=cache / "spare", reuse="spaces") as staged:
+        assert staged._verifiers  # started with the spare taken
+        monkeypatch.setattr(os, "lstat", lstat)
+        kept = reuse_folder(staged.path, keep)
+        monkeypatch.setattr(os, "lstat", real_lstat)
+        staged.publish()
+    assert set(kept) == keep
+    assert sorted(name for name in looked_at if name.startswith("s")) == ["s7", "spaces"]
+    assert sorted(p.name for p in (target / "spaces" / "s7").iterdir()) == ["index.html"]
+
+
+def test_a_cut_short_answer_from_the_child_is_not_taken(tmp_path, monkeypatch):
+    """A child that died before its end mark: every folder is compared here instead."""
+    monkeypatch.setattr(file_states, "RACY_NS", SHORT_RACY_NS)
+    target, cache = tmp_path / "output", tmp_path / ".cache"
+    names = ["a", "b", "c"]
+    keep = {f"spaces/{name}/index.html" for name in names}
+    page_tree(target, names)
+    spare = three_builds(target, cache, keep)
+    (spare / "spaces" / "b" / "stray.txt").write_text("left by someone")
+    with StagedOutput(target, trash=cache / "trash", spare=cache / "spare", reuse="spaces") as staged:
+        (tree,) = staged._verifiers
+        staged._verified(tree)  # the real child's answer, thrown away
+        reading, writing = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # says nothing changed, and dies before the end mark
+            os.write(writing, b"spaces/a")
+            os._exit(0)
+        os.close(writing)
+        staged._verifiers[tree] = (pid, reading)
+        listings = Listings(monkeypatch)
+        kept = reuse_folder(staged.path, keep)
+        staged.publish()
+    assert set(kept) == keep and not (target / "spaces" / "b" / "stray.txt").exists()
+    assert "b" in [Path(f).name for f in listings.folders]
