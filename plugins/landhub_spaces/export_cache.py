@@ -32,11 +32,12 @@ SHARE = 8
 
 
 def cached_pieces(spaces: list[Space], urls: dict[str, str], keys: list[str], folder: Path,
-                  ahead: list[tuple] | None = None) -> list[tuple]:
+                  ahead: list[tuple] | None = None, heap_frozen: bool | None = None) -> list[tuple]:
     """space_pieces of every space, in order; keys[i] is spaces[i]'s page key. `ahead`:
-    pieces_of(spaces, urls) made already (PiecesAhead), taken instead of making them here."""
-    whole, token = _read(folder / WHOLE, None)
-    changes = _read(folder / CHANGES, token)[0] if token else {}
+    pieces_of(spaces, urls) made already (PiecesAhead), taken instead of making them here.
+    heap_frozen: whether the caller's heap is frozen, if it knows (kept_pickles.load)."""
+    whole, token = _read(folder / WHOLE, None, heap_frozen)
+    changes = _read(folder / CHANGES, token, heap_frozen)[0] if token else {}
     wanted = list(map(urls.__getitem__, map(attrgetter("slug"), spaces)))
     pieces = list(map(whole.get, keys))
     for at, key in enumerate(keys) if changes else ():
@@ -63,11 +64,11 @@ def cached_pieces(spaces: list[Space], urls: dict[str, str], keys: list[str], fo
     return pieces
 
 
-def _read(path: Path, token: str | None) -> tuple[dict, str | None]:
+def _read(path: Path, token: str | None, heap_frozen: bool | None = None) -> tuple[dict, str | None]:
     """(pieces, token) of a stored file; ({}, None) if there is none, or it is damaged, of
     another format, or (for the changes) of another whole set than `token`'s."""
     try:
-        stored = load_kept(path)
+        stored = load_kept(path, heap_frozen)
         if (isinstance(stored, dict) and stored.get("format") == FORMAT
                 and isinstance(stored.get("pieces"), dict)
                 and (token is None or stored.get("token") == token)):

@@ -306,8 +306,9 @@ class SpacesGenerator(Generator):
             ahead = ahead.pieces(spaces, urls) if ahead is not None else None
             # Each space's part of all three, made once; kept between builds by its page key.
             if self.render_cache is not None and page_keys is not None:
+                # Run within generate_output, whose heap is frozen: not counted again (kept_pickles).
                 pieces = export_cache.cached_pieces(spaces, urls, page_keys, self.render_cache.folder.parent,
-                                                    ahead)
+                                                    ahead, heap_frozen=True)
             else:
                 pieces = ahead if ahead is not None else exports.pieces_of(spaces, urls)
             for make, target, cached in todo:
