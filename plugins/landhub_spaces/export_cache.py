@@ -32,13 +32,17 @@ SHARE = 8
 
 
 def cached_pieces(spaces: list[Space], urls: dict[str, str], keys: list[str], folder: Path,
-                  ahead: list[tuple] | None = None, heap_frozen: bool | None = None) -> list[tuple]:
+                  ahead: list[tuple] | None = None, heap_frozen: bool | None = None,
+                  wanted: list[str] | None = None) -> list[tuple]:
     """space_pieces of every space, in order; keys[i] is spaces[i]'s page key. `ahead`:
     pieces_of(spaces, urls) made already (PiecesAhead), taken instead of making them here.
-    heap_frozen: whether the caller's heap is frozen, if it knows (kept_pickles.load)."""
+    heap_frozen: whether the caller's heap is frozen, if it knows (kept_pickles.load).
+    wanted: urls[space.slug] of each space, if made already (a forked child then reads only
+    the Spaces whose pieces it makes: reading one copies its memory page from the parent)."""
     whole, token = _read(folder / WHOLE, None, heap_frozen)
     changes = _read(folder / CHANGES, token, heap_frozen)[0] if token else {}
-    wanted = list(map(urls.__getitem__, map(attrgetter("slug"), spaces)))
+    if wanted is None:
+        wanted = list(map(urls.__getitem__, map(attrgetter("slug"), spaces)))
     pieces = list(map(whole.get, keys))
     for at, key in enumerate(keys) if changes else ():
         pieces[at] = changes.get(key, pieces[at])
