@@ -285,13 +285,15 @@ class SpacesGenerator(Generator):
         made = {"SPACES_JSON_SAVE_AS": exports.spaces_json, "SPACES_GEOJSON_SAVE_AS": exports.spaces_geojson,
                 "SPACES_CSV_SAVE_AS": exports.spaces_csv}
         page_keys = getattr(self, "space_page_keys", None)
+        # The 10,000 page keys written out and hashed once for the three files, not once each
+        keys_digest = page_digest(page_keys) if self.render_cache is not None and page_keys is not None else None
         todo = []
         for key, make in made.items():
             target = output / self.settings[key]
             target.parent.mkdir(parents=True, exist_ok=True)
             cached = None
             if self.render_cache is not None and page_keys is not None:
-                cached = self.render_cache.key(page_digest("export", key, self.settings[key], page_keys))
+                cached = self.render_cache.key(page_digest("export", key, self.settings[key], keys_digest))
                 if self.render_cache.place(cached, target):
                     continue
                 self.render_cache.used.add(cached)  # stored by whichever process makes it
@@ -304,7 +306,9 @@ class SpacesGenerator(Generator):
         # the build waits for the exports. `wanted`: each space's URL, so that the child reads
         # no Space whose pieces are kept (export_cache.cached_pieces).
         spaces, urls = self._export_inputs()
-        wanted = [urls[page.slug] for page in self.space_pages]
+        # urls was made in page order: with every slug once (as validation makes them), its values
+        wanted = (list(urls.values()) if len(urls) == len(self.space_pages)
+                  else [urls[page.slug] for page in self.space_pages])
 
         def make_exports() -> None:
             ahead = getattr(self, "pieces_ahead", None)
