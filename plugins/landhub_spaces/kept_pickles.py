@@ -40,6 +40,12 @@ def load_kept(path: Path, heap_frozen: bool | None = None):
     return stored
 
 
+def is_kept(path: Path) -> bool:
+    """Whether load_kept(path) would answer from memory (no load from disk)."""
+    kept = _KEPT.get(str(path))
+    return kept is not None and kept[0] == _pickle_state(path)
+
+
 def save_kept(path: Path, stored) -> None:
     """save, and keep what was written for this process's next load_kept."""
     forget_kept(path)

@@ -123,6 +123,8 @@ class SpaceValidator:
         self.parallel_from = PARALLEL_FROM
         # The cache written by a forked child (validation_cache.finish_saves waits for it).
         self.save_in_background = False
+        self._setup: str | None = None  # the cache's set-up digest, once made
+        self._keys_ahead: validation_cache.KeysAhead | None = None  # set by validate_spaces
 
     def display(self, path: Path, is_link: bool | None = None, text: str | None = None) -> str:
         """The path from the project root, as the contributor knows it (spaces/x.yaml).
@@ -207,11 +209,12 @@ class SpaceValidator:
             results[index] = loaded, space_from_data(path.stem, shown, data, region, verified), []
         return results
 
-    def _check_cached(self, path: Path, key: str | None,
-                      state: tuple | None = None) -> tuple[LoadedFile | None, Space | None, list[Problem], str | None]:
+    def _check_cached(self, path: Path, key: str | None, states, index: int
+                      ) -> tuple[LoadedFile | None, Space | None, list[Problem], str | None]:
         """_check, or its stored result for the very same file and set-up (validation_cache.py);
-        `state` is the file's when its key was made (a result is stored only if it still is).
-        Last: the key, when the result is the key's (None when the file changed meanwhile)."""
+        states[index] is the file's when its key was made (a result is stored only if it still
+        is; looked up only then). Last: the key, when the result is the key's (None when the
+        file changed meanwhile)."""
         stored = self.cache.get(key) if key else None
         if stored is not None:
             return None, stored[0], list(stored[1]), key
@@ -219,7 +222,7 @@ class SpaceValidator:
         if stored is not None:
             return None, stored[0], list(stored[1]), None
         _, space, problems = self._check(path)
-        if key and validation_cache.still_as_keyed(path, state):
+        if key and validation_cache.still_as_keyed(path, states[index]):
             self.cache.put(key, (space, problems))
             return None, space, problems, key
         return None, space, problems, None
@@ -229,7 +232,11 @@ class SpaceValidator:
         each file's key and the state it was made from; check_files then reads each result in
         file order, so the output is the same as one core's."""
         self._unfiled = {}
-        if not self.cache.old:  # a first build: every file is new, so the workers make the keys too
+        ahead, self._keys_ahead = self._keys_ahead, None
+        answer = ahead.answer() if ahead is not None else None
+        if answer is not None:  # made by the child: this process loaded the results meanwhile
+            keys, states = answer
+        elif not self.cache.old:  # a first build: every file is new, so the workers make the keys too
             keyed = self._check_in_parallel(paths, _key_and_check_in_worker)
             if keyed is not None:
                 keys, states = [], []
@@ -240,14 +247,16 @@ class SpaceValidator:
                         self.cache.put(key, result)
                         self.cache.memo.record(str(path), *memo_entry)
                 return keys, states
-        states = []
-        keys = validation_cache.memo_file_keys(self._setup, paths, self.display,
-                                               self.context.images_dir, self.cache.memo, states)
-        todo = [(path, key, state) for path, key, state in zip(paths, keys, states)
+        if answer is None:
+            states = []
+            keys = validation_cache.memo_file_keys(self._setup, paths, self.display,
+                                                   self.context.images_dir, self.cache.memo, states)
+        # states are looked up by index: a child's are made into tuples only where wanted
+        todo = [(path, key, index) for index, (path, key) in enumerate(zip(paths, keys))
                 if key and self.cache.get(key) is None]
         results = self._check_in_parallel([path for path, _, _ in todo])
-        for (path, key, state), result in zip(todo, results or ()):
-            if validation_cache.still_as_keyed(path, state):
+        for (path, key, index), result in zip(todo, results or ()):
+            if validation_cache.still_as_keyed(path, states[index]):
                 self.cache.put(key, result)
             else:  # saved again since its key was made: used for this build only
                 self._unfiled[str(path)] = result
@@ -310,8 +319,8 @@ class SpaceValidator:
         ordered = paths if in_order else sorted(paths)
         checked = None  # each file's (space, problems) from the worker processes, in file order
         if cached:
-            self._setup = validation_cache.setup_digest(self.vocabulary, self.context.today,
-                                                        self.context.images_dir)
+            if self._setup is None:
+                self._setup = self.setup_digest()
             keys, states = self._check_new_files_in_parallel(ordered)
         elif not find_duplicates:
             checked = self._check_in_parallel(ordered)
@@ -319,7 +328,7 @@ class SpaceValidator:
         for index, path in enumerate(ordered):
             key = None
             if cached:
-                loaded, space, problems, key = self._check_cached(path, keys[index], states[index])
+                loaded, space, problems, key = self._check_cached(path, keys[index], states, index)
             elif checked is not None:
                 loaded, (space, problems) = None, checked[index]
             else:
@@ -343,6 +352,10 @@ class SpaceValidator:
             self.cache.save(in_background=self.save_in_background)
         return result
 
+    def setup_digest(self) -> str:
+        return validation_cache.setup_digest(self.vocabulary, self.context.today,
+                                             self.context.images_dir)
+
     def _duplicates(self, candidates: list[LoadedFile], paths: list[Path]) -> list[Problem]:
         # A file is its slug: spaces/x.yaml edited elsewhere is compared with the others, not with itself.
         named = {path.stem for path in paths}
@@ -364,7 +377,20 @@ def validate_spaces(spaces_dir: Path, today: date, images_dir: Path | None = Non
     validator = SpaceValidator(spaces_dir, today, images_dir)
     validator.save_in_background = save_in_background
     if paths is None:
+        files = space_files(spaces_dir)
         if validation_cache.enabled():
-            validator.cache = validation_cache.ValidationCache(spaces_dir.resolve().parent / ".cache")
-        return validator.check_files(space_files(spaces_dir), in_order=True)
+            folder = spaces_dir.resolve().parent / ".cache"
+            if validation_cache.keys_ahead_wanted(folder, files):
+                # the keys made by a child while this process loads the results they look up
+                validator._setup = validator.setup_digest()
+                validator._keys_ahead = validation_cache.KeysAhead(
+                    folder, validator._setup, files, validator.display, validator.context.images_dir)
+            validator.cache = validation_cache.ValidationCache(
+                folder, memo_elsewhere=validator._keys_ahead is not None)
+        try:
+            return validator.check_files(files, in_order=True)
+        finally:
+            if validator._keys_ahead is not None:  # not taken (an error): its pipe read, it reaped
+                validator._keys_ahead.answer()
+                validation_cache.finish_saves()
     return validator.check_files(paths, find_duplicates=True)

@@ -28,20 +28,28 @@ damaged file, is loaded from disk as before. Every file is still looked at (stat
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
+import pickle
 import stat
 import time
 import unicodedata
+from array import array
 from datetime import date
 from pathlib import Path
 
 from .file_states import file_state, racy, state_of
-from .kept_pickles import forget_kept, keep_written, load_kept, save, save_kept
+from .kept_pickles import forget_kept, is_kept, keep_written, load_kept, save, save_kept
 from .render_pool import AHEAD_NICE, Background, cores
 
 FORMAT = 1  # bump when what is stored changes shape
 MEMO_FORMAT = 1
 CHANGES_SHARE = 8  # the whole cache is rewritten once the changes reach 1/8 of its results
+# From this many files, a warm build's keys are made by a forked child (KeysAhead): below it,
+# the fork costs more than the 7 us a file it takes off this process.
+KEYS_AHEAD_FROM = 2000
+RESULTS_NAME = "landhub-validated.pickle"
+MEMO_NAME = "landhub-file-states.pickle"
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -202,7 +210,7 @@ class StatMemo:
     moment that build began. Only the files of this build are saved."""
 
     def __init__(self, folder: Path):
-        self.path = folder / "landhub-file-states.pickle"
+        self.path = folder / MEMO_NAME
         self.began = time.time_ns()  # before any file of this build is looked at
         self.old: dict = {}
         self.old_began = 0
@@ -261,11 +269,14 @@ def finish_saves() -> None:
 class ValidationCache:
     """{key: (space or None, problems)} loaded once, saved once with only this build's keys."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, memo_elsewhere: bool = False):
+        """memo_elsewhere: the stat memo is loaded, used and saved by a KeysAhead child; it is
+        loaded here only if asked for (the child failed)."""
         finish_saves()  # a save still being written by a child of this process's last build
-        self.path = folder / "landhub-validated.pickle"
+        self.folder = folder
+        self.path = folder / RESULTS_NAME
         self.changes_path = folder / "landhub-validated-changes.pickle"
-        self.memo = StatMemo(folder)
+        self._memo = None if memo_elsewhere else StatMemo(folder)
         self.old: dict = {}
         self.new: dict = {}
         self.token = None
@@ -288,6 +299,12 @@ class ValidationCache:
             except Exception:  # noqa: BLE001 - damaged: those files are checked again
                 pass
 
+    @property
+    def memo(self) -> StatMemo:
+        if self._memo is None:
+            self._memo = StatMemo(self.folder)
+        return self._memo
+
     def get(self, key: str):
         result = self.new.get(key)  # put by this build (the worker processes' results)
         if result is None:
@@ -303,7 +320,7 @@ class ValidationCache:
         """Write this build's results. in_background: the whole results file pickled and written
         by a forked child while the build goes on (finish_saves waits for it); a first build's
         10,000 results took 0.1 s on one core, between validation on every core and the pages."""
-        files = self.memo.to_save() + self._to_save()
+        files = (self._memo.to_save() if self._memo is not None else []) + self._to_save()
         # Only when the whole results file is written (a first build, or the changes grew to an
         # eighth): a warm build's few changes are written sooner than a fork and its copied pages.
         if in_background and cores() > 1 and any(path == self.path for path, _ in files):
@@ -329,3 +346,102 @@ class ValidationCache:
                                          "removed": removed})]
         # a new token: the changes file of the old one is ignored from now on
         return [(self.path, {"format": FORMAT, "token": os.urandom(16).hex(), "results": dict(self.new)})]
+
+
+# A file's state in KeysAhead's answer where it has no key (unreadable): no file has it.
+_NO_STATE = (-1, -1, -1, -1, -1)
+_LENGTH = 8  # bytes of the answer's length, before it
+
+
+def keys_ahead_wanted(folder: Path, paths: list[Path]) -> bool:
+    """Whether a KeysAhead pays off: many files, a second core, and a results pickle this
+    process would load from disk (a warm build in a new process; a long-lived process that
+    keeps it in memory has nothing to overlap the keys with)."""
+    results = folder / RESULTS_NAME
+    return (len(paths) >= KEYS_AHEAD_FROM and cores() > 1  # as Background's test to fork
+            and "fork" in multiprocessing.get_all_start_methods()
+            and results.is_file() and not is_kept(results))
+
+
+class KeysAhead:
+    """memo_file_keys (a stat of every file, its key) in a forked child, on the other core
+    while this process loads the results pickle: 0.07-0.08 s each at 10,000 files. The child
+    loads the stat memo itself, sends the keys and states through a pipe, then saves the memo.
+
+    answer() is (keys, states) or None: a child that failed, or an answer cut short (it ends
+    with nothing to tell), is not taken; the caller then makes the keys as before, after the
+    child is reaped (so the memo is not written by both)."""
+
+    def __init__(self, folder: Path, setup: str, paths: list[Path], display,
+                 images_dir: Path | None):
+        finish_saves()  # nothing of the last build's still writing the memo
+        self.memo_path = folder / MEMO_NAME
+        forget_kept(self.memo_path)  # written by the child from now on
+        self.count = len(paths)
+        self.child = None
+        read_end, write_end = os.pipe()
+
+        def job() -> None:
+            os.close(read_end)
+            memo = StatMemo(folder)
+            states: list = []
+            keys = memo_file_keys(setup, paths, display, images_dir, memo, states)
+            flat = array("q")
+            for state in states:
+                flat.extend(_NO_STATE if state is None else state)  # a state out of range raises
+            data = pickle.dumps((keys, flat.tobytes()), protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(write_end, "wb") as out:
+                out.write(len(data).to_bytes(_LENGTH, "little") + data)
+            for path, stored in memo.to_save():
+                save(path, stored)
+
+        try:
+            self.child = Background(job)  # forks: keys_ahead_wanted asked for two cores
+        except OSError:  # no fork (memory, process limit): made here
+            pass
+        finally:
+            os.close(write_end)
+        self.read_end = read_end
+
+    def answer(self) -> tuple[list, _States] | None:
+        chunks = []
+        with os.fdopen(self.read_end, "rb") as stream:
+            while chunk := stream.read(1 << 20):
+                chunks.append(chunk)
+        if self.child is None:
+            return None
+        data = b"".join(chunks)
+        length = int.from_bytes(data[:_LENGTH], "little")
+        if len(data) < _LENGTH or len(data) != _LENGTH + length:
+            self.child.reap()  # exited, or exiting: the pipe is closed
+            return None
+        try:
+            keys, flat = pickle.loads(data[_LENGTH:])
+            states = _States(flat)
+            if not (type(keys) is list and len(keys) == len(states) == self.count):
+                raise ValueError("not one key a file")
+        except Exception:  # noqa: BLE001 - not what the child sends: made here instead
+            self.child.reap()
+            return None
+        _SAVING.append((self.child, []))  # reaped by finish_saves once the memo is written
+        return keys, states
+
+
+class _States:
+    """The state each key was made from, from KeysAhead's flat array: a tuple made only for
+    the few files looked up (those without a stored result)."""
+
+    def __init__(self, flat: bytes):
+        self.flat = array("q")
+        self.flat.frombytes(flat)
+
+    def __len__(self) -> int:
+        return len(self.flat) // 5
+
+    def __getitem__(self, index: int) -> tuple | None:
+        if index < 0:  # as a list's
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        state = tuple(self.flat[5 * index:5 * index + 5])
+        return None if state == _NO_STATE else state
