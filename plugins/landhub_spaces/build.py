@@ -80,7 +80,7 @@ def build_site(settings_file: str, output: str | None = None, overrides: dict | 
     cache = spaces_path(settings).resolve().parent / ".cache"
     staged = StagedOutput(Path(settings["OUTPUT_PATH"]), settings.get("OUTPUT_RETENTION", ()),
                           trash=cache / "old-output", spare=cache / "output-spare",
-                          reuse=page_folders(settings))
+                          reuse=page_folders(settings), carry=(bundle_dir(settings),))
     try:
         with staged:
             settings["OUTPUT_PATH"] = str(staged.path)
@@ -92,8 +92,9 @@ def build_site(settings_file: str, output: str | None = None, overrides: dict | 
             later = search_after is not None and (staged.target / bundle).is_dir()
             if later and staged.spare is None:  # else the replaced output's bundle is moved below
                 later = carry_bundle(staged.target, staged.path, bundle)
+            # The spare's bundle is brought up to date: only changed files written (landhub_search).
             search = SearchIndex(0, 0.0) if later else index_site(Path(settings["OUTPUT_PATH"]),
-                                                                  bundle_dir(settings))
+                                                                  bundle, staged.carried(bundle))
             staged.publish()
     except BuildStopped as error:
         print(f"Build stopped: {error}", file=sys.stderr)

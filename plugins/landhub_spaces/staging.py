@@ -10,6 +10,8 @@ folders again:
 everything else in the spare goes to the trash, and the generator puts the folders back into
 the staged output after Pelican has emptied it (reuse_folder), removes what this build does not
 write and replaces every kept page that is not already this build's (render_cache.place). A
+spare's folders named by carry= (the search bundle) are held whole for their owner to bring
+up to date (carried()), and thrown away if it does not take them. A
 spare is used only with the marker a successful publish wrote beside it, and the marker is
 removed before the spare is taken: a failed build's tree is thrown away, never reused.
 
@@ -50,7 +52,8 @@ class StagedOutput:
     """
 
     def __init__(self, target: Path, keep: tuple[str, ...] | list[str] = (), trash: Path | None = None,
-                 spare: Path | None = None, reuse: str | tuple[str, ...] | None = None):
+                 spare: Path | None = None, reuse: str | tuple[str, ...] | None = None,
+                 carry: tuple[str, ...] = ()):
         self.target = Path(target).absolute()
         self.keep = tuple(keep)
         # Where the old output is moved to be removed in the background (tens of thousands of
@@ -64,6 +67,10 @@ class StagedOutput:
             self.spare = Path(spare).absolute() / name
         # The output's top folders whose page folders are reused (a name, or several).
         self.reuse = (reuse,) if isinstance(reuse, str) else tuple(reuse or ())
+        # The spare's top folders held whole for whoever brings them up to date (the search
+        # bundle: landhub_search), and where each is held; what no one took goes to the trash.
+        self.carry = tuple(carry)
+        self._carried: dict[str, Path] = {}
         self.path: Path | None = None
         # tree id (st_dev, st_ino of a reused top folder) -> {folder: FolderRecord}: the records
         # of the trees taken from the spare (old), and of what this build found in them (new).
@@ -126,6 +133,13 @@ class StagedOutput:
                 self._start_verifier(tree, held, name)
             if held_by_name:
                 _REUSABLE[str(self.path)] = (held_by_name, self)
+            for number, name in enumerate(self.carry if valid else ()):
+                if name in self.reuse or not os.path.isdir(self.spare / name) \
+                        or os.path.islink(self.spare / name):
+                    continue
+                held = self.path.with_name(f"{self.path.name}.carry{number}")
+                os.rename(self.spare / name, held)
+                self._carried[name] = held
         except OSError:
             pass  # built afresh
         finally:
@@ -260,6 +274,13 @@ class StagedOutput:
         self._save_records()
         self._empty_trash()
 
+    def carried(self, name: str) -> Path | None:
+        """The spare's folder `name` (one of carry=), held beside the staged output: the caller
+        may move it into the staged output (a rename) and bring it up to date. None if the
+        spare had none or was not trusted. Left where it is, it is thrown away at the end."""
+        held = self._carried.get(name)
+        return held if held is not None and held.is_dir() else None
+
     def _keep_as_spare(self, old: Path) -> None:
         """The output just replaced becomes the spare (the one before it goes to the trash)."""
         if self.spare is None:
@@ -302,6 +323,9 @@ class StagedOutput:
     def _drop_held(self) -> None:
         """The spare's folders that no generator took (no such pages, or a failure)."""
         self._reap_verifiers()
+        for folder in self._carried.values():
+            self.discard(folder)  # nothing if it was moved into the output
+        self._carried.clear()
         held = _REUSABLE.pop(str(self.path), None) if self.path is not None else None
         if held is not None:
             for folder in held[0].values():
