@@ -24,7 +24,7 @@ from .sitemap import sitemap_inputs
 from .staging import reuse_folder
 from .stories import STORY_DEFAULTS, StoryFilesInvalid, check_and_link_stories, story_regions, unreadable_stories
 from .story_indexes import write_region_pages, write_story_feeds
-from .validation import validate_spaces
+from .validation import start_validation, validate_spaces
 from .vocab import load_vocabulary
 
 logger = logging.getLogger(__name__)
@@ -74,11 +74,17 @@ class SpacesGenerator(Generator):
         for key, value in {**DEFAULTS, **STORY_DEFAULTS}.items():
             self.settings.setdefault(key, value)
             self.context.setdefault(key, self.settings[key])  # templates read URLs from here
+        # Begun now, before Pelican reads the stories and pages: on a warm build a child makes
+        # the space files' keys meanwhile (validation.start_validation).
+        self.today = build_date()
+        self.validation = start_validation(spaces_path(self.settings), self.today,
+                                           images_path(self.settings))
 
     def generate_context(self):
         # The cache is written by a child while the build goes on: generate_output waits for it.
-        result = validate_spaces(spaces_path(self.settings), build_date(), images_path(self.settings),
-                                 save_in_background=True)
+        started, self.validation = self.validation, None
+        result = validate_spaces(spaces_path(self.settings), self.today, images_path(self.settings),
+                                 save_in_background=True, started=started)
         problems = list(result.problems)
         repo = landhub_setting(self.settings, "LANDHUB_REPO_URL").rstrip("/")
         branch = landhub_setting(self.settings, "LANDHUB_REPO_BRANCH")

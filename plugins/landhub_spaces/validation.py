@@ -124,7 +124,8 @@ class SpaceValidator:
         # The cache written by a forked child (validation_cache.finish_saves waits for it).
         self.save_in_background = False
         self._setup: str | None = None  # the cache's set-up digest, once made
-        self._keys_ahead: validation_cache.KeysAhead | None = None  # set by validate_spaces
+        self._keys_ahead: validation_cache.KeysAhead | None = None  # set by start_keys_ahead
+        self._files: list[Path] = []  # the space files listed by start_keys_ahead
 
     def display(self, path: Path, is_link: bool | None = None, text: str | None = None) -> str:
         """The path from the project root, as the contributor knows it (spaces/x.yaml).
@@ -352,6 +353,30 @@ class SpaceValidator:
             self.cache.save(in_background=self.save_in_background)
         return result
 
+    def cache_folder(self) -> Path:
+        return self.spaces_dir.resolve().parent / ".cache"
+
+    def start_keys_ahead(self) -> bool:
+        """List the space files (the ones then checked) and start a KeysAhead for them where
+        validation_cache says it pays off; whether one was started."""
+        files = self._files = space_files(self.spaces_dir)
+        if not validation_cache.keys_ahead_wanted(self.cache_folder(), files):
+            return False
+        self._setup = self.setup_digest()
+        self._keys_ahead = validation_cache.KeysAhead(
+            self.cache_folder(), self._setup, files, self.display, self.context.images_dir)
+        return True
+
+    def started_as(self, spaces_dir: Path, today: date, images_dir: Path | None) -> bool:
+        return (self.spaces_dir, self.context.today, self.context.images_dir) == (spaces_dir, today, images_dir)
+
+    def abandon(self) -> None:
+        """A started validator not used: its child's answer read (none is taken) and reaped."""
+        if self._keys_ahead is not None:
+            self._keys_ahead.answer()
+            self._keys_ahead = None
+            validation_cache.finish_saves()
+
     def setup_digest(self) -> str:
         return validation_cache.setup_digest(self.vocabulary, self.context.today,
                                              self.context.images_dir)
@@ -364,8 +389,21 @@ class SpaceValidator:
         return duplicate_problems(candidates, others)
 
 
+def start_validation(spaces_dir: Path, today: date, images_dir: Path | None = None) -> SpaceValidator | None:
+    """validate_spaces's set-up for the whole folder (vocabulary, the files listed), begun early
+    (the spaces generator, before Pelican reads the stories and pages): where it pays off, a
+    child is making the files' keys meanwhile (validation_cache.KeysAhead). None without the
+    cache. Pass it to validate_spaces(started=...) with the same arguments."""
+    if not validation_cache.enabled():
+        return None
+    validator = SpaceValidator(spaces_dir, today, images_dir)
+    validator.start_keys_ahead()
+    return validator
+
+
 def validate_spaces(spaces_dir: Path, today: date, images_dir: Path | None = None,
-                    paths: list[Path] | None = None, save_in_background: bool = False) -> ValidationResult:
+                    paths: list[Path] | None = None, save_in_background: bool = False,
+                    started: SpaceValidator | None = None) -> ValidationResult:
     """Check the given files (default: all of spaces/) and return the spaces and problems.
 
     Files given by name are new or changed ones: they are also checked for duplicates of the
@@ -373,24 +411,25 @@ def validate_spaces(spaces_dir: Path, today: date, images_dir: Path | None = Non
     different (one operator, one e-mail) do not stop the build.
     save_in_background: the cache is written by a forked child; the caller then calls
     validation_cache.finish_saves() before it is done (the build, at its end).
+    started: start_validation's validator, for the same folder, day and images; the files are
+    those it listed, each as it was when its key was made (as without it).
     """
-    validator = SpaceValidator(spaces_dir, today, images_dir)
+    if started is not None and (paths is not None or not started.started_as(spaces_dir, today, images_dir)):
+        started.abandon()
+        started = None
+    validator = started or SpaceValidator(spaces_dir, today, images_dir)
     validator.save_in_background = save_in_background
     if paths is None:
-        files = space_files(spaces_dir)
         if validation_cache.enabled():
-            folder = spaces_dir.resolve().parent / ".cache"
-            if validation_cache.keys_ahead_wanted(folder, files):
-                # the keys made by a child while this process loads the results they look up
-                validator._setup = validator.setup_digest()
-                validator._keys_ahead = validation_cache.KeysAhead(
-                    folder, validator._setup, files, validator.display, validator.context.images_dir)
+            if started is None:
+                validator.start_keys_ahead()
+            files = validator._files
             validator.cache = validation_cache.ValidationCache(
-                folder, memo_elsewhere=validator._keys_ahead is not None)
+                validator.cache_folder(), memo_elsewhere=validator._keys_ahead is not None)
+        else:
+            files = space_files(spaces_dir)
         try:
             return validator.check_files(files, in_order=True)
         finally:
-            if validator._keys_ahead is not None:  # not taken (an error): its pipe read, it reaped
-                validator._keys_ahead.answer()
-                validation_cache.finish_saves()
+            validator.abandon()  # not taken (an error)
     return validator.check_files(paths, find_duplicates=True)

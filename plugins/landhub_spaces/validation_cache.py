@@ -32,6 +32,7 @@ import multiprocessing
 import os
 import pickle
 import stat
+import tempfile
 import time
 import unicodedata
 from array import array
@@ -365,20 +366,27 @@ def keys_ahead_wanted(folder: Path, paths: list[Path]) -> bool:
 
 class KeysAhead:
     """memo_file_keys (a stat of every file, its key) in a forked child, on the other core
-    while this process loads the results pickle: 0.07-0.08 s each at 10,000 files. The child
-    loads the stat memo itself, sends the keys and states through a pipe, then saves the memo.
+    while this process reads Pelican's stories and pages and loads the results pickle:
+    0.07-0.08 s each at 10,000 files. The child loads the stat memo itself, writes the keys and
+    states to an unnamed temporary file, tells this process through a pipe (one byte: it never
+    waits on a reader, so a build that stops first leaves no child waiting), then saves the memo.
 
-    answer() is (keys, states) or None: a child that failed, or an answer cut short (it ends
-    with nothing to tell), is not taken; the caller then makes the keys as before, after the
-    child is reaped (so the memo is not written by both)."""
+    answer() is (keys, states) or None: a child that failed, or an answer cut short, is not
+    taken; the caller then makes the keys as before, after the child is reaped (so the memo is
+    not written by both). One never answered is reaped by the next KeysAhead."""
 
     def __init__(self, folder: Path, setup: str, paths: list[Path], display,
                  images_dir: Path | None):
         finish_saves()  # nothing of the last build's still writing the memo
+        while _UNANSWERED:  # a stopped build's
+            _UNANSWERED[0].answer()
+        finish_saves()
         self.memo_path = folder / MEMO_NAME
         forget_kept(self.memo_path)  # written by the child from now on
         self.count = len(paths)
         self.child = None
+        self.answered = False
+        self.file = _memory_file()
         read_end, write_end = os.pipe()
 
         def job() -> None:
@@ -390,8 +398,10 @@ class KeysAhead:
             for state in states:
                 flat.extend(_NO_STATE if state is None else state)  # a state out of range raises
             data = pickle.dumps((keys, flat.tobytes()), protocol=pickle.HIGHEST_PROTOCOL)
-            with os.fdopen(write_end, "wb") as out:
-                out.write(len(data).to_bytes(_LENGTH, "little") + data)
+            self.file.write(len(data).to_bytes(_LENGTH, "little") + data)
+            self.file.flush()
+            os.write(write_end, b"1")
+            os.close(write_end)
             for path, stored in memo.to_save():
                 save(path, stored)
 
@@ -402,29 +412,49 @@ class KeysAhead:
         finally:
             os.close(write_end)
         self.read_end = read_end
+        _UNANSWERED.append(self)
 
     def answer(self) -> tuple[list, _States] | None:
-        chunks = []
-        with os.fdopen(self.read_end, "rb") as stream:
-            while chunk := stream.read(1 << 20):
-                chunks.append(chunk)
-        if self.child is None:
+        if self.answered:
             return None
-        data = b"".join(chunks)
-        length = int.from_bytes(data[:_LENGTH], "little")
-        if len(data) < _LENGTH or len(data) != _LENGTH + length:
-            self.child.reap()  # exited, or exiting: the pipe is closed
-            return None
-        try:
-            keys, flat = pickle.loads(data[_LENGTH:])
-            states = _States(flat)
-            if not (type(keys) is list and len(keys) == len(states) == self.count):
-                raise ValueError("not one key a file")
-        except Exception:  # noqa: BLE001 - not what the child sends: made here instead
-            self.child.reap()
-            return None
+        self.answered = True
+        _UNANSWERED.remove(self)
+        with os.fdopen(self.read_end, "rb") as signal:
+            written = signal.read(1) == b"1"  # else the pipe's end: the child failed
+        with self.file:
+            if self.child is None:
+                return None
+            try:
+                if not written:
+                    raise ValueError("no answer")
+                self.file.seek(0)
+                data = self.file.read()
+                if len(data) < _LENGTH or len(data) != _LENGTH + int.from_bytes(data[:_LENGTH], "little"):
+                    raise ValueError("cut short")
+                keys, flat = pickle.loads(data[_LENGTH:])
+                states = _States(flat)
+                if not (type(keys) is list and len(keys) == len(states) == self.count):
+                    raise ValueError("not one key a file")
+            except Exception:  # noqa: BLE001 - not what the child sends: made here instead
+                self.child.reap()
+                return None
         _SAVING.append((self.child, []))  # reaped by finish_saves once the memo is written
         return keys, states
+
+
+def _memory_file():
+    """A file in memory for the child's answer (no file system: creating files is slow on a
+    disk busy with the last build's deletions); a temporary file where there is no memfd."""
+    if hasattr(os, "memfd_create"):
+        try:
+            return os.fdopen(os.memfd_create("landhub-keys", os.MFD_CLOEXEC), "w+b")
+        except OSError:
+            pass
+    return tempfile.TemporaryFile()
+
+
+# KeysAhead children whose answer was not asked for yet.
+_UNANSWERED: list[KeysAhead] = []
 
 
 class _States:

@@ -12,7 +12,7 @@ import pytest
 
 from landhub_spaces import kept_pickles, validation_cache
 from landhub_spaces.file_states import file_state
-from landhub_spaces.validation import SpaceValidator, space_files, validate_spaces
+from landhub_spaces.validation import SpaceValidator, space_files, start_validation, validate_spaces
 from site_helpers import SyntheticSite, good_space_text
 
 TODAY = date(2026, 6, 1)
@@ -141,3 +141,41 @@ def test_a_failing_child_is_not_taken_and_writes_no_memo(site):
     assert ahead.child.pid is None  # reaped before the keys are made here
     assert validation_cache._SAVING == []
     assert (folder / "landhub-file-states.pickle").read_bytes() == memo_before
+
+
+def test_started_early_gives_the_same_and_is_dropped_when_not_the_same_validation(site):
+    first = _validate(site)
+    _edit(site, 2, "Mo-Fr 08:30-17:00")
+    images = site.content / "images" / "spaces"
+    _validate(site)  # the memo and results of this state
+    for name in ("landhub-validated.pickle", "landhub-validated-changes.pickle"):
+        kept_pickles.forget_kept(_folder(site) / name)
+    started = start_validation(site.spaces, TODAY, images)
+    assert started._keys_ahead is not None
+    result = validate_spaces(site.spaces, TODAY, images, started=started)
+    validation_cache.finish_saves()
+    assert Recorded.answers[-1] is not None and started._keys_ahead is None
+    assert [(s.slug, s.name, s.opening_hours) for s in result.spaces] != first[0]
+    # another day: the started one is not used, its child reaped
+    for name in ("landhub-validated.pickle", "landhub-validated-changes.pickle"):
+        kept_pickles.forget_kept(_folder(site) / name)
+    started = start_validation(site.spaces, TODAY, images)
+    child = started._keys_ahead.child
+    other = validate_spaces(site.spaces, date(2026, 6, 2), images, started=started)
+    validation_cache.finish_saves()
+    assert started._keys_ahead is None and child.pid is None
+    assert len(other.spaces) == COUNT
+
+
+def test_one_never_asked_is_reaped_by_the_next(site):
+    _validate(site)
+    for name in ("landhub-validated.pickle", "landhub-validated-changes.pickle"):
+        kept_pickles.forget_kept(_folder(site) / name)
+    images = site.content / "images" / "spaces"
+    stopped = start_validation(site.spaces, TODAY, images)  # a build that stopped before validating
+    child = stopped._keys_ahead.child
+    again = start_validation(site.spaces, TODAY, images)
+    assert child.pid is None and validation_cache._UNANSWERED == [again._keys_ahead]
+    validate_spaces(site.spaces, TODAY, images, started=again)
+    validation_cache.finish_saves()
+    assert validation_cache._UNANSWERED == [] and validation_cache._SAVING == []
