@@ -8,10 +8,11 @@ the same bytes on every build.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from io import BytesIO
 
 import PIL
-from PIL import Image, ImageCms, ImageOps
+from PIL import Image  # (docutils imports it anyway)
 
 WIDTHS = (480, 960, 1440)  # never upscaled: a narrower photo stops at its own width
 WEBP_OPTIONS = {"quality": 80, "method": 4}
@@ -21,7 +22,6 @@ PNG_OPTIONS = {"optimize": True}
 RECIPE = (f"landhub-images 1; Pillow {PIL.__version__}; widths {WIDTHS}; webp {WEBP_OPTIONS}; "
           f"jpeg {JPEG_OPTIONS}; png {PNG_OPTIONS}")
 
-_SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 _ENCODERS = {"webp": ("WEBP", WEBP_OPTIONS), "jpg": ("JPEG", JPEG_OPTIONS), "png": ("PNG", PNG_OPTIONS)}
 _HIGH_BIT_DEPTH = {"I", "I;16", "I;16B", "I;16L", "I;16N", "F"}
 
@@ -36,6 +36,8 @@ class Encoded:
 
 def clean_pixels(data: bytes) -> Image.Image:
     """The photo upright, in sRGB, as a new RGB or RGBA image that carries no metadata at all."""
+    from PIL import ImageOps  # here: only a build with a photo to encode needs it (a few ms)
+
     with Image.open(BytesIO(data)) as opened:
         opened.load()
         icc = opened.info.get("icc_profile")
@@ -78,6 +80,13 @@ def _save(image: Image.Image, kind: str) -> bytes:
     return buffer.getvalue()
 
 
+@cache
+def _srgb():
+    from PIL import ImageCms
+
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+
+
 def _eight_bit(image: Image.Image) -> Image.Image:
     """16-bit greyscale scaled down to 8 bits; a plain conversion would clip it to white."""
     if image.mode in _HIGH_BIT_DEPTH:
@@ -88,10 +97,12 @@ def _eight_bit(image: Image.Image) -> Image.Image:
 def _to_srgb(image: Image.Image, icc: bytes | None) -> Image.Image:
     """Apply an embedded colour profile (Adobe RGB, Display P3, CMYK) so colours stay right
     once the profile is dropped. A broken profile is ignored: the pixels are used as they are."""
+    from PIL import ImageCms  # here: only a build with a photo to encode needs it (a few ms)
+
     if icc and image.mode in ("RGB", "RGBA", "CMYK"):
         try:
             return ImageCms.profileToProfile(
-                image, ImageCms.ImageCmsProfile(BytesIO(icc)), _SRGB,
+                image, ImageCms.ImageCmsProfile(BytesIO(icc)), _srgb(),
                 outputMode="RGBA" if image.mode == "RGBA" else "RGB")
         except (ImageCms.PyCMSError, OSError, ValueError):
             pass
