@@ -210,22 +210,28 @@ def listed(page) -> tuple:
     return (page.url, space.name, space.address.town, space.status)
 
 
-def listing_inputs(listing: ListPage, row=listed) -> tuple:
+def listed_rows(spaces) -> tuple:
+    """listed of each space: what a list page's key names of its spaces."""
+    return tuple(map(listed, spaces))
+
+
+def listing_inputs(listing: ListPage, rows=listed_rows) -> tuple:
     """A list page: its number, every page's address (count, previous, next and the numbered
     links follow from them) and its spaces (their letters follow from their names).
-    row: listed, or a lookup of its results (every space is on several lists)."""
-    return (listing.number, tuple(p.url for p in listing.pages), tuple(map(row, listing.spaces)))
+    rows: listed_rows, or its like made from rows worked out once (every space is on several
+    lists): a plain value naming each space's listed, in order."""
+    return (listing.number, tuple(p.url for p in listing.pages), rows(listing.spaces))
 
 
-def place_inputs(place: PlacePage, with_spaces: bool, row=listed) -> tuple:
+def place_inputs(place: PlacePage, with_spaces: bool, rows=listed_rows) -> tuple:
     """A municipality as a region or directory page names it: link, count, maybe its spaces."""
     return (place.name, place.slug, place.url, len(place.spaces),
-            tuple(map(row, place.spaces)) if with_spaces else None)
+            rows(place.spaces) if with_spaces else None)
 
 
-def region_inputs(region: PlacePage, with_spaces: bool, row=listed) -> tuple:
+def region_inputs(region: PlacePage, with_spaces: bool, rows=listed_rows) -> tuple:
     return (region.name, region.slug, region.url, len(region.spaces), region.shows_spaces,
-            tuple(place_inputs(m, with_spaces, row) for m in region.municipalities))
+            tuple(place_inputs(m, with_spaces, rows) for m in region.municipalities))
 
 
 def letters_inputs(directory: Directory) -> tuple:
@@ -249,20 +255,23 @@ def page_writes(directory: Directory, editors_pages: tuple = ()) -> list[PageWri
     (slug, url) of Pelican's pages, which the directory page looks up (find_page)."""
     first, *more = directory.pages
     letters = letters_inputs(directory)
-    rows = {id(space): listed(space) for page in directory.pages for space in page.spaces}  # every space
-    row = lambda space: rows[id(space)]  # noqa: E731
+    # Each space's row written out once (repr), and a list's rows joined by a newline (a repr
+    # holds none): the keys' repr then copies one string a list instead of writing out 10,000
+    # rows' tuples of strings twice (directory and municipality pages).
+    texts = {id(space): repr(listed(space)) for page in directory.pages for space in page.spaces}  # every space
+    rows = lambda spaces: "\n".join([texts[id(space)] for space in spaces])  # noqa: E731
     writes = [PageWrite(first.save_as, first.url, "directory", {"listing": first},
-                        (directory.grouped, directory.total, letters, listing_inputs(first, row), editors_pages,
-                         tuple(region_inputs(r, directory.grouped, row) for r in directory.regions)))]
-    writes += [PageWrite(p.save_as, p.url, "directory_page", {"listing": p}, (letters, listing_inputs(p, row)))
+                        (directory.grouped, directory.total, letters, listing_inputs(first, rows), editors_pages,
+                         tuple(region_inputs(r, directory.grouped, rows) for r in directory.regions)))]
+    writes += [PageWrite(p.save_as, p.url, "directory_page", {"listing": p}, (letters, listing_inputs(p, rows)))
                for p in more]
     for region in directory.regions:
         writes.append(PageWrite(region.save_as, region.url, "region", {"region": region},
-                                region_inputs(region, region.shows_spaces, row)))
+                                region_inputs(region, region.shows_spaces, rows)))
         for municipality in region.municipalities:
             named = (municipality.name, municipality.slug, municipality.url, region.name, region.slug, region.url)
             writes += [PageWrite(p.save_as, p.url, "municipality",
                                  {"municipality": municipality, "region": region, "listing": p},
-                                 (named, listing_inputs(p, row)))
+                                 (named, listing_inputs(p, rows)))
                        for p in municipality.pages]
     return writes

@@ -15,8 +15,13 @@ TEMPLATE = "sitemap"
 def sitemap_inputs(ctx: dict) -> tuple:
     """What sitemap.html reads of the context's spaces, lists, stories and pages."""
     directory = ctx["space_directory"]
+    # Each space as one line, its day's repr made once per day (repr of 10,000 dates and tuples
+    # was most of this key's cost); a repr holds no newline, so the lines name them all.
+    days: dict = {}
+    spaces = "\n".join([f"{page.url!r} {days.get(day) or days.setdefault(day, repr(day))}"
+                         for page in ctx.get("spaces", []) for day in (page.last_verified,)])
     return (
-        tuple((page.url, page.last_verified) for page in ctx.get("spaces", [])),
+        spaces,
         tuple(listing.url for listing in directory.pages),
         tuple((region.url, tuple(listing.url for m in region.municipalities for listing in m.pages))
               for region in ctx.get("space_regions", [])),
