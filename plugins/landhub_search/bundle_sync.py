@@ -66,7 +66,7 @@ def sync_bundle(fresh: Path, target: Path) -> dict[str, int]:
     counts = {"kept": 0, "written": 0, "removed": 0}
     if target.is_symlink() or (target.exists() and not target.is_dir()):
         target.unlink()
-    target.mkdir(exist_ok=True)
+    target.mkdir(parents=True, exist_ok=True)
     _sync_folder(str(fresh), str(target), counts)
     os.chmod(target, _mode_of(fresh))
     return counts

@@ -87,3 +87,10 @@ def test_a_killed_builds_scratch_folder_is_removed_and_a_live_ones_kept(tmp_path
     assert made.parent == tmp_path and made.name.startswith(f"landhub-search-{os.getpid()}-")
     assert sorted(p.name for p in tmp_path.iterdir() if p != made) == sorted(
         [f"landhub-search-{os.getppid()}-def", "someone-else"])
+
+
+def test_a_bundle_in_a_subfolder_gets_its_parents(tmp_path):
+    fresh = tmp_path / "fresh"
+    write(fresh, {"a": b"1"})
+    sync_bundle(fresh, tmp_path / "out" / "search" / "bundle")
+    assert files(tmp_path / "out" / "search" / "bundle") == files(fresh)
