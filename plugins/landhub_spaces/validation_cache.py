@@ -18,7 +18,8 @@ a second, small pickle (StatMemo) keeps each file's (size, mtime, ctime, inode, 
 the digest computed last time; a file whose five values are all the same is not read again.
 As git does against "racy" timestamps, a file changed less than file_states.RACY_NS before the memo's
 build began (or dated in the future) is always read: an edit in the same clock tick as the
-read leaves the times unchanged.
+read leaves the times unchanged. A warm build in a new process has a forked child (KeysAhead)
+stat the files, make their keys and save the memo, while it loads the results pickle.
 
 A long-lived process (livereload's) keeps what it last loaded or saved in memory (kept_pickles) and
 uses it for its next build instead of unpickling it again, as long as the pickle files are
