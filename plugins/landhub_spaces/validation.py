@@ -326,10 +326,16 @@ class SpaceValidator:
         elif not find_duplicates:
             checked = self._check_in_parallel(ordered)
         checked_here = self._check_many(ordered) if not cached and checked is None else None
+        stored_result = self.cache.get if cached else None
         for index, path in enumerate(ordered):
             key = None
             if cached:
-                loaded, space, problems, key = self._check_cached(path, keys[index], states, index)
+                key = keys[index]
+                stored = stored_result(key) if key else None
+                if stored is not None:  # most files of a warm build: read here, not copied
+                    loaded, space, problems = None, stored[0], stored[1]
+                else:
+                    loaded, space, problems, key = self._check_cached(path, key, states, index)
             elif checked is not None:
                 loaded, (space, problems) = None, checked[index]
             else:
