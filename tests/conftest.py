@@ -21,6 +21,19 @@ def _locale_unchanged():
         yield
 
 
+@pytest.fixture
+def two_cores(monkeypatch):
+    """Two usable cores, whatever the machine has: the children a build starts beside its work
+    (validation keys and cache save, export pieces, map scripts) run on one core too, only
+    slower, so their tests say so rather than skip on a one-core CI machine."""
+    from landhub_maps import script_cache
+    from landhub_spaces import generator, render_pool, validation, validation_cache
+
+    for module, name in ((render_pool, "cores"), (validation_cache, "cores"), (generator, "cores"),
+                         (script_cache, "cores"), (validation, "usable_cores")):
+        monkeypatch.setattr(module, name, lambda: 2)
+
+
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Path:
     """The real project (content/, spaces/, theme/) built with pelicanconf.py into a tmp folder."""

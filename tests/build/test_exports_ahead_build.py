@@ -7,10 +7,9 @@ import filecmp
 import pytest
 
 from landhub_spaces import export_cache, generator
-from landhub_spaces.render_pool import cores
 from site_helpers import SyntheticSite, good_space_text
 
-pytestmark = pytest.mark.skipif(cores() < 2, reason="pieces are made ahead only on 2+ cores")
+pytestmark = pytest.mark.usefixtures("two_cores")  # on one core too (conftest)
 
 
 def _site(root):

@@ -10,8 +10,7 @@ import pytest
 from landhub_spaces import kept_pickles, validation_cache
 from site_helpers import SyntheticSite, build, good_space_text
 
-pytestmark = pytest.mark.skipif(validation_cache.cores() < 2,
-                                reason="the keys are made ahead only beside a second core")
+pytestmark = pytest.mark.usefixtures("two_cores")  # on one core too (conftest)
 
 
 class Recorded(validation_cache.KeysAhead):

@@ -13,7 +13,6 @@ from datetime import date
 from landhub_spaces.export_cache import PiecesAhead, cached_pieces
 from landhub_spaces.exports import pieces_of, spaces_csv, spaces_geojson, spaces_json
 from landhub_spaces.model import Address, Location, Space
-from landhub_spaces.render_pool import cores
 
 
 def space(number: int) -> Space:
@@ -45,7 +44,7 @@ def exports_of(spaces, urls, pieces):
 def cold(spaces, urls):
     return spaces_json(spaces, urls), spaces_geojson(spaces, urls), spaces_csv(spaces, urls)
 
-needs_two_cores = pytest.mark.skipif(cores() < 2, reason="the child is forked only on 2+ cores")
+needs_two_cores = pytest.mark.usefixtures("two_cores")  # on one core too (conftest)
 
 
 @needs_two_cores

@@ -9,12 +9,11 @@ import pytest
 
 from landhub_maps.script_cache import FOLDER, KINDS, fill_cache_in_background, map_scripts
 from landhub_maps.scripts import render_map_script
-from landhub_spaces.render_pool import cores
 
 TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 CREDIT = "&copy; OpenStreetMap"
 
-needs_two_cores = pytest.mark.skipif(cores() < 2, reason="the child is started only on 2+ cores")
+needs_two_cores = pytest.mark.usefixtures("two_cores")  # on one core too (conftest)
 
 
 @needs_two_cores

@@ -19,8 +19,7 @@ TODAY = date(2026, 6, 1)
 COUNT = 12
 OLD = 1_600_000_000_000_000_000  # ns: 2020, far outside the racy window
 
-pytestmark = pytest.mark.skipif(validation_cache.cores() < 2,
-                                reason="the keys are made ahead only beside a second core")
+pytestmark = pytest.mark.usefixtures("two_cores")  # on one core too (conftest)
 
 
 class Recorded(validation_cache.KeysAhead):

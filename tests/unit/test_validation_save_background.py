@@ -9,12 +9,11 @@ from datetime import date
 import pytest
 
 from landhub_spaces import kept_pickles, validation_cache
-from landhub_spaces.render_pool import cores
 from landhub_spaces.validation import SpaceValidator, validate_spaces
 from site_helpers import SyntheticSite, good_space_text
 
 TODAY = date(2026, 6, 1)
-pytestmark = pytest.mark.skipif(cores() < 2, reason="the child is forked only on 2+ cores")
+pytestmark = pytest.mark.usefixtures("two_cores")  # on one core too (conftest)
 
 
 @pytest.fixture
