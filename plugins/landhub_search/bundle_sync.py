@@ -20,20 +20,32 @@ from pathlib import Path
 # A tmpfs: Pagefind's 10,000 files are made and removed there without touching the disk.
 MEMORY_FOLDER = Path("/dev/shm")
 PREFIX = "landhub-search-"  # then the pid of the build that made it
+# Free space the memory folder must have to be used. A bundle takes about 4 kB a page there (a
+# page of memory per small file): 40 MB at 10,000 pages, so 1 GB is room for some 250,000. A
+# container's /dev/shm is 64 MB by default, where a large site's bundle would not fit, and
+# Pagefind, when it cannot write its files, was seen to hang until its timeout, not fail.
+MEMORY_NEEDED = 1 << 30
 
 
 def scratch_folder(near: Path) -> Path:
-    """A new empty folder for Pagefind to write into: in memory if possible, else beside `near`
-    (the output's folder, so nothing is written outside the project's tree). Scratch folders
-    that killed builds left in memory are removed first (they would hold the memory until a
-    reboot); a running build's is named by its live process and left alone."""
-    if MEMORY_FOLDER.is_dir() and os.access(MEMORY_FOLDER, os.W_OK | os.X_OK):
+    """A new empty folder for Pagefind to write into: in memory if there is room (MEMORY_NEEDED),
+    else beside `near` (the output's folder, so nothing is written outside the project's tree).
+    Scratch folders that killed builds left in memory are removed first (they would hold the
+    memory until a reboot); a running build's is named by its live process and left alone."""
+    if MEMORY_FOLDER.is_dir() and os.access(MEMORY_FOLDER, os.W_OK | os.X_OK) and _room_in_memory():
         _remove_orphans()
         try:
             return Path(tempfile.mkdtemp(dir=MEMORY_FOLDER, prefix=f"{PREFIX}{os.getpid()}-"))
         except OSError:
             pass
     return Path(tempfile.mkdtemp(dir=Path(near).parent, prefix=f".{Path(near).name}.search-"))
+
+
+def _room_in_memory() -> bool:
+    try:
+        return shutil.disk_usage(MEMORY_FOLDER).free >= MEMORY_NEEDED
+    except OSError:
+        return False
 
 
 def _remove_orphans() -> None:

@@ -78,6 +78,7 @@ def test_a_killed_builds_scratch_folder_is_removed_and_a_live_ones_kept(tmp_path
     from landhub_search import bundle_sync
 
     monkeypatch.setattr(bundle_sync, "MEMORY_FOLDER", tmp_path)  # a folder of our own, not /dev/shm
+    monkeypatch.setattr(bundle_sync, "MEMORY_NEEDED", 0)  # however full the test machine's disk
     gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
                           capture_output=True, text=True, check=True).stdout.strip()
     (tmp_path / f"landhub-search-{gone}-abc" / "bundle").mkdir(parents=True)
@@ -87,6 +88,22 @@ def test_a_killed_builds_scratch_folder_is_removed_and_a_live_ones_kept(tmp_path
     assert made.parent == tmp_path and made.name.startswith(f"landhub-search-{os.getpid()}-")
     assert sorted(p.name for p in tmp_path.iterdir() if p != made) == sorted(
         [f"landhub-search-{os.getppid()}-def", "someone-else"])
+
+
+def test_a_memory_folder_without_room_is_not_used(tmp_path, monkeypatch):
+    import shutil
+
+    from landhub_search import bundle_sync
+
+    memory = tmp_path / "memory"
+    memory.mkdir()
+    monkeypatch.setattr(bundle_sync, "MEMORY_FOLDER", memory)
+    # (with margins: other processes may write or delete meanwhile)
+    monkeypatch.setattr(bundle_sync, "MEMORY_NEEDED", shutil.disk_usage(memory).free // 2)
+    assert scratch_folder(tmp_path / "output").parent == memory  # room
+    monkeypatch.setattr(bundle_sync, "MEMORY_NEEDED", shutil.disk_usage(memory).free * 2 + (1 << 30))
+    made = scratch_folder(tmp_path / "output")  # a 64 MB /dev/shm, as containers have
+    assert made.parent == tmp_path and made.name.startswith(".output.search-")
 
 
 def test_a_bundle_in_a_subfolder_gets_its_parents(tmp_path):
