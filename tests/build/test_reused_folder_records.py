@@ -63,18 +63,24 @@ def three_builds(target: Path, cache: Path, keep: set[str]) -> Path:
     return spare
 
 
+def recorded_spare(tmp_path: Path, monkeypatch, names) -> tuple[Path, Path, set[str], Path]:
+    """A page tree of `names` built three times, so its spare has a record: (target, cache,
+    keep, spare)."""
+    monkeypatch.setattr(file_states, "RACY_NS", SHORT_RACY_NS)
+    target, cache = tmp_path / "output", tmp_path / ".cache"
+    keep = {f"spaces/{name}/index.html" for name in names}
+    page_tree(target, names)
+    return target, cache, keep, three_builds(target, cache, keep)
+
+
 def record_of(spare: Path) -> Path:
     found = os.lstat(spare / "spaces")
     return spare.with_name(f"{spare.name}.folders-{found.st_dev}-{found.st_ino}")
 
 
 def test_unchanged_folders_come_from_the_record_and_changes_are_still_seen(tmp_path, monkeypatch):
-    monkeypatch.setattr(file_states, "RACY_NS", SHORT_RACY_NS)
-    target, cache = tmp_path / "output", tmp_path / ".cache"
     names = [f"s{i}" for i in range(20)]
-    keep = {f"spaces/{name}/index.html" for name in names}
-    page_tree(target, names)
-    spare = three_builds(target, cache, keep)
+    target, cache, keep, spare = recorded_spare(tmp_path, monkeypatch, names)
 
     # In the spare (the tree just recorded): a stray file, a stray folder, a page replaced
     # (a new inode), a page removed; one folder changed only in a file's content.
@@ -97,12 +103,7 @@ def test_unchanged_folders_come_from_the_record_and_changes_are_still_seen(tmp_p
 
 
 def test_a_damaged_or_foreign_record_lists_every_folder(tmp_path, monkeypatch):
-    monkeypatch.setattr(file_states, "RACY_NS", SHORT_RACY_NS)
-    target, cache = tmp_path / "output", tmp_path / ".cache"
-    names = ["a", "b", "c"]
-    keep = {f"spaces/{name}/index.html" for name in names}
-    page_tree(target, names)
-    spare = three_builds(target, cache, keep)
+    target, cache, keep, spare = recorded_spare(tmp_path, monkeypatch, ["a", "b", "c"])
     record_of(spare).write_bytes(b"not a pickle")
     (spare / "spaces" / "b" / "stray.txt").write_text("left by someone")
     listings = Listings(monkeypatch)
@@ -159,12 +160,7 @@ def test_warm_builds_with_records_equal_cold_ones(site, tmp_path, monkeypatch): 
 def test_the_folders_are_compared_with_their_record_by_a_child(tmp_path, monkeypatch):
     """The child started when the spare is taken compares each recorded folder's state, so this
     process looks (lstat) only at the folders it reported changed, and at the top folder."""
-    monkeypatch.setattr(file_states, "RACY_NS", SHORT_RACY_NS)
-    target, cache = tmp_path / "output", tmp_path / ".cache"
-    names = [f"s{i}" for i in range(30)]
-    keep = {f"spaces/{name}/index.html" for name in names}
-    page_tree(target, names)
-    spare = three_builds(target, cache, keep)
+    target, cache, keep, spare = recorded_spare(tmp_path, monkeypatch, [f"s{i}" for i in range(30)])
     (spare / "spaces" / "s7" / "stray.txt").write_text("left by someone")
     looked_at = []
     real_lstat = os.lstat
@@ -186,12 +182,7 @@ def test_the_folders_are_compared_with_their_record_by_a_child(tmp_path, monkeyp
 
 def test_a_cut_short_answer_from_the_child_is_not_taken(tmp_path, monkeypatch):
     """A child that died before its end mark: every folder is compared here instead."""
-    monkeypatch.setattr(file_states, "RACY_NS", SHORT_RACY_NS)
-    target, cache = tmp_path / "output", tmp_path / ".cache"
-    names = ["a", "b", "c"]
-    keep = {f"spaces/{name}/index.html" for name in names}
-    page_tree(target, names)
-    spare = three_builds(target, cache, keep)
+    target, cache, keep, spare = recorded_spare(tmp_path, monkeypatch, ["a", "b", "c"])
     (spare / "spaces" / "b" / "stray.txt").write_text("left by someone")
     with StagedOutput(target, trash=cache / "trash", spare=cache / "spare", reuse="spaces") as staged:
         (tree,) = staged._verifiers
