@@ -22,9 +22,7 @@ def build(c, production=False, output=OUTPUT):
     """Build the site into output/ (fails with file:line messages on a bad space file)."""
     from landhub_spaces.build import build_and_exit
 
-    code = build_and_exit(PUBLISH_SETTINGS if production else SETTINGS, output)  # the process ends after it
-    if code:
-        raise Exit(code=code)
+    build_and_exit(PUBLISH_SETTINGS if production else SETTINGS, output)  # ends the process with the build's code
 
 
 @task(help={"files": "space files to check, separated by spaces (default: all of spaces/)"})

@@ -12,11 +12,12 @@ import json
 import resource
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def main(argv: list[str]) -> int:
+def main(argv: list[str]) -> NoReturn:
     settings_file, output, content, spaces = argv
     sys.path.insert(0, str(ROOT / "plugins"))
     from landhub_spaces.build import build_and_exit
@@ -24,11 +25,13 @@ def main(argv: list[str]) -> int:
     timings: dict = {}
     overrides = {"PATH": content, "LANDHUB_SPACES_PATH": spaces,
                  "LANDHUB_NODE_MODULES_PATH": str(ROOT / "node_modules")}
-    code = build_and_exit(settings_file, output, overrides, timings)  # as `invoke build`
-    timings["rss_build_kib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print("BENCH " + json.dumps(timings), flush=True)
-    return code
+
+    def report(code: int) -> None:
+        timings["rss_build_kib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        print("BENCH " + json.dumps(timings), flush=True)
+
+    build_and_exit(settings_file, output, overrides, timings, last_words=report)  # as `invoke build`
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    main(sys.argv[1:])

@@ -1,6 +1,7 @@
 """Build the site or validate space files, as commands: clear messages, an exit code, no traceback."""
 from __future__ import annotations
 
+import atexit
 import gc
 import hashlib
 import logging
@@ -8,6 +9,7 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import NoReturn
 
 from .generator import build_date
 from .problems import BuildStopped
@@ -127,20 +129,33 @@ def build_site(settings_file: str, output: str | None = None, overrides: dict | 
 
 
 def build_and_exit(settings_file: str, output: str | None = None, overrides: dict | None = None,
-                   timings: dict | None = None) -> int:
+                   timings: dict | None = None, last_words=None) -> NoReturn:
     """build_site for a process that ends after this build (`invoke build`, the bench's
-    build_once): its heap is then frozen, so the interpreter's exit does not scan the million
-    objects a build leaves in its final collections, only to free them as the process ends
-    (0.2 to 0.3 s at 10,000 spaces). Nothing is lost: the files are written and closed, and
-    the operating system takes the memory back. Never in a process that builds again.
+    build_once), which it ends with the build's exit code. last_words(code), if given, runs
+    just before (the bench prints its timings).
+    The interpreter's usual exit is skipped, only to save time: it would scan the million objects
+    a build leaves in a last collection and then free them one by one as it tears down the
+    modules (0.2 to 0.3 s, then 0.04 to 0.07 s once the heap was frozen, at 10,000 spaces).
+    Nothing is lost: the exit handlers still run (atexit: logging's flush, multiprocessing's
+    joins, temporary folders' clean-up), the standard streams are flushed, every file the
+    build wrote is closed, and the operating system takes the memory back.
     During the build the youngest generation is collected every GEN0_THRESHOLD allocations
     instead of every 700: a build keeps most of what it makes until it ends, so each of the
     hundreds of small collections scanned objects that lived on (0.05 to 0.1 s at 10,000
     spaces; the peak memory is the same within a few MB)."""
     gc.set_threshold(GEN0_THRESHOLD, *gc.get_threshold()[1:])
+    # An exception (a bug, Ctrl-C) leaves the usual way, with its traceback.
     code = build_site(settings_file, output, overrides, timings)
-    gc.freeze()
-    return code
+    gc.freeze()  # nothing below collects what the build made
+    if last_words is not None:
+        last_words(code)
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe: nothing more can be said
+            pass
+    os._exit(code)
 
 
 GEN0_THRESHOLD = 50_000
