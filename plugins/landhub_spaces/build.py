@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import atexit
 import gc
-import hashlib
 import logging
 import os
 import sys
@@ -11,6 +10,7 @@ import time
 from pathlib import Path
 from typing import NoReturn
 
+from .code_digest import plugin_code_digest
 from .generator import build_date
 from .problems import BuildStopped
 from .settings import images_path, landhub_setting, spaces_path
@@ -19,18 +19,6 @@ from .validation import space_files, validate_spaces
 from .vocab import refresh_vocabularies
 
 logger = logging.getLogger(__name__)
-
-_PLUGINS = Path(__file__).resolve().parents[1]
-
-
-def plugin_code_digest() -> str:
-    """sha256 of every plugins/**/*.py, as the caches' keys read them (render_cache.py)."""
-    h = hashlib.sha256()
-    for path in sorted(_PLUGINS.rglob("*.py")):
-        h.update(path.relative_to(_PLUGINS).as_posix().encode() + b"\0"
-                 + hashlib.sha256(path.read_bytes()).digest())
-    return h.hexdigest()
-
 
 def build_site(settings_file: str, output: str | None = None, overrides: dict | None = None,
                timings: dict | None = None, search_after=None, code_started: str | None = None) -> int:
@@ -149,6 +137,8 @@ def build_and_exit(settings_file: str, output: str | None = None, overrides: dic
     gc.freeze()  # nothing below collects what the build made
     if last_words is not None:
         last_words(code)
+    if sys.getprofile() is not None or sys.gettrace() is not None:
+        sys.exit(code)  # a profiler or debugger reports at the usual exit
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
         try:

@@ -24,12 +24,12 @@ from datetime import date, datetime
 from importlib import metadata
 from pathlib import Path
 
+from .code_digest import plugin_code_digest
 from .kept_pickles import save
 from .validation_cache import enabled
 
 FORMAT = 1  # bump when what a key covers changes
 FOLDER = "landhub-pages"
-_PLUGINS = Path(__file__).resolve().parents[1]
 # The libraries whose output (or escaping) is part of a page's bytes.
 _LIBRARIES = ("jinja2", "markupsafe", "pelican", "markdown", "nh3", "pyyaml")
 # Different in every build (the staged folder), and read by no template.
@@ -70,7 +70,7 @@ def plain(value):
     return None
 
 
-def _library_versions() -> str:
+def library_versions() -> str:
     found = []
     for name in _LIBRARIES:
         try:
@@ -82,10 +82,8 @@ def _library_versions() -> str:
 
 def setup_digest(env, context: dict) -> str:
     """What every page's bytes depend on besides the page's own data."""
-    h = hashlib.sha256(f"render cache {FORMAT}\0{_library_versions()}\0".encode())
-    for path in sorted(_PLUGINS.rglob("*.py")):
-        h.update(path.relative_to(_PLUGINS).as_posix().encode() + b"\0")
-        h.update(hashlib.sha256(path.read_bytes()).digest())
+    h = hashlib.sha256(f"render cache {FORMAT}\0{library_versions()}\0".encode())
+    h.update(f"code {plugin_code_digest()}\0".encode())
     for name in sorted(env.list_templates()):
         source = env.loader.get_source(env, name)[0]
         h.update(f"template {name}\0".encode() + hashlib.sha256(source.encode()).digest())

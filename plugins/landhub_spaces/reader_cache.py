@@ -1,0 +1,76 @@
+"""Pelican's own reader cache for the stories and pages, in a folder whose name covers what
+Pelican's check does not.
+
+Pelican can keep what its readers made of each Markdown file (the HTML and the metadata)
+between builds: CACHE_CONTENT on the "reader" layer. It notices an edited file by a stamp; a
+sha256 of its bytes here, not its mtime, which an edit in the same clock tick leaves
+unchanged. It does not notice anything else that the reading depends on: the settings
+(MARKDOWN's extensions, the slug and URL rules the tags' and categories' objects carry), the
+plugins' code, the libraries. So the cache's folder is named by a digest of all of these, and
+a change is a new, empty folder (the others are removed). A damaged cache file (a build
+killed while Pelican wrote it) is removed before Pelican reads it: Pelican would stop on it.
+
+Saves every build the Markdown work on the project's seven files (0.035 s of CPU; Markdown's
+extensions are not even imported). LANDHUB_NO_CACHE=1 turns it off, as the other caches.
+"""
+from __future__ import annotations
+
+import hashlib
+import pickle
+import shutil
+import sys
+
+from .code_digest import plugin_code_digest
+from .render_cache import library_versions, plain
+from .settings import spaces_path
+from .validation_cache import enabled
+
+FORMAT = 1  # bump when what the folder's name covers changes
+FOLDER = "pelican-readers"
+CACHING = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CONTENT_CACHING_LAYER": "reader",
+           "CHECK_MODIFIED_METHOD": "sha256", "GZIP_CACHE": False}
+# Different in every build (the staged folder), or set here.
+_NOT_COVERED = frozenset({"OUTPUT_PATH", "CACHE_PATH", *CACHING})
+
+
+def reader_digest(settings: dict) -> str:
+    h = hashlib.sha256(f"readers {FORMAT}\0{library_versions()}\0{sys.version}\0"
+                       f"code {plugin_code_digest()}\0".encode())
+    for key in sorted(settings):
+        if key not in _NOT_COVERED:
+            value = plain(settings[key])
+            if value is None and settings[key] is not None:
+                # what no key can cover: a fresh object's repr makes the digest new every
+                # build, so nothing is read from the cache
+                value = object()
+            h.update(f"{key}={value!r}\0".encode())
+    return h.hexdigest()
+
+
+def use_reader_cache(pelican) -> None:
+    """Pelican's initialized signal: its generators, made after, read through the cache."""
+    settings = pelican.settings
+    if not enabled():
+        return
+    root = spaces_path(settings).resolve().parent / ".cache" / FOLDER
+    folder = root / reader_digest(settings)
+    try:
+        for old in root.iterdir() if root.is_dir() else ():
+            if old != folder:
+                shutil.rmtree(old, ignore_errors=True)
+        folder.mkdir(parents=True, exist_ok=True)
+        for cached in folder.iterdir():
+            _remove_if_damaged(cached)
+    except OSError:  # a cache that cannot be kept only costs time
+        return
+    settings.update(CACHING, CACHE_PATH=str(folder))
+
+
+def _remove_if_damaged(path) -> None:
+    try:
+        with path.open("rb") as stream:
+            if isinstance(pickle.load(stream), dict):
+                return
+    except Exception:  # noqa: BLE001 - whatever a damaged pickle raises; Pelican catches only some
+        pass
+    path.unlink(missing_ok=True)
