@@ -5,6 +5,7 @@ spaces), write it in its own module and add it to MEASURES; the table grows a co
 """
 from __future__ import annotations
 
+import compileall
 import sys
 import tempfile
 import time
@@ -81,6 +82,10 @@ def table(rows: list[dict[str, str]]) -> str:
 
 
 def main(sizes: list[int]) -> int:
+    # Every build process imports the plugins: from their compiled bytecode, as on any machine
+    # after its first run. Where Python is told not to write it (PYTHONDONTWRITEBYTECODE, as
+    # in some containers), each process would compile the plugins' source again (0.07 s).
+    compileall.compile_dir(ROOT / "plugins", quiet=1)
     rows = run(sizes, log=lambda text: print(text, file=sys.stderr))
     print(table(rows))
     return 0

@@ -27,7 +27,8 @@ class BuildRun:
 
 
 class SiteCopy:
-    def __init__(self, root: Path, n: int, seed: int = 1):
+    def __init__(self, root: Path, n: int, seed: int = 1, spaces: list[tuple[str, dict]] | None = None):
+        """n synthetic spaces, or the given (slug, data) ones (synthetic.py)."""
         self.root = root
         self.content = root / "content"
         self.spaces = root / "spaces"
@@ -41,7 +42,7 @@ class SiteCopy:
         self.spaces.mkdir(parents=True)
         for folder in ("_schema", "_vocab"):
             shutil.copytree(ROOT / "spaces" / folder, self.spaces / folder)
-        self.files = write_synthetic_spaces(self.spaces, n, ROOT / "spaces", seed)
+        self.files = write_synthetic_spaces(self.spaces, n, ROOT / "spaces", seed, spaces)
         for path in sorted((ROOT / "spaces").glob("*.yaml")):
             if (self.spaces / path.name).exists():
                 raise RuntimeError(f"bench: a synthetic space has the slug of {path.name}")

@@ -153,6 +153,21 @@ def synthetic_spaces(n: int, spaces_dir: Path, seed: int = 1) -> list[tuple[str,
     return sorted(out, key=lambda pair: pair[0])
 
 
+def one_space_per_municipality(spaces_dir: Path, seed: int = 1) -> list[tuple[str, dict]]:
+    """[(slug, data), ...]: one space in each municipality that has a town (its first town A–Å),
+    sorted by slug. The bench's base site: every municipality, region and letter page that any
+    large site has, so what a bigger site adds above it is its spaces' own cost."""
+    rng = random.Random(seed)
+    first_town: dict[str, Town] = {}
+    for town in sorted(danish_towns(spaces_dir), key=lambda t: t.name):
+        first_town.setdefault(town.municipality, town)
+    out = []
+    for municipality, town in sorted(first_town.items()):
+        name = f"Fællesskabet {municipality}"
+        out.append((slugify(name), space_data(rng, name, town)))
+    return sorted(out, key=lambda pair: pair[0])
+
+
 def synthetic_space_objects(n: int, spaces_dir: Path, seed: int = 1) -> list[Space]:
     """The same spaces as model.Space objects, made without files or the validator (which the
     tests run on these files): a benchmark of the finder should not wait for 10,000 files."""
@@ -162,16 +177,17 @@ def synthetic_space_objects(n: int, spaces_dir: Path, seed: int = 1) -> list[Spa
             for slug, data in synthetic_spaces(n, spaces_dir, seed)]
 
 
-def write_synthetic_spaces(target: Path, n: int, spaces_dir: Path, seed: int = 1) -> list[Path]:
+def write_synthetic_spaces(target: Path, n: int, spaces_dir: Path, seed: int = 1,
+                           spaces: list[tuple[str, dict]] | None = None) -> list[Path]:
     """Write n space files into target/ (a spaces folder: its _vocab and _schema are linked
-    from spaces_dir, so the real vocabulary validates them)."""
+    from spaces_dir, so the real vocabulary validates them); or the files of `spaces`."""
     target.mkdir(parents=True, exist_ok=True)
     for folder in ("_schema", "_vocab"):
         link = target / folder
         if not link.exists():
             link.symlink_to((spaces_dir / folder).resolve(), target_is_directory=True)
     written = []
-    for slug, data in synthetic_spaces(n, spaces_dir, seed):
+    for slug, data in spaces if spaces is not None else synthetic_spaces(n, spaces_dir, seed):
         path = target / f"{slug}.yaml"
         path.write_text(space_yaml(data), encoding="utf-8")
         written.append(path)
