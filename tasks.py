@@ -1,4 +1,5 @@
 """Landhub's tasks: `invoke --list` shows them. The Makefile calls these."""
+import gc
 import os
 import shutil
 import sys
@@ -20,6 +21,7 @@ OUTPUT = str(ROOT / "output")
 @task(help={"production": "use publishconf.py (the public address)", "output": "target folder"})
 def build(c, production=False, output=OUTPUT):
     """Build the site into output/ (fails with file:line messages on a bad space file)."""
+    gc.disable()  # the imports' objects all last: build_and_exit freezes them, then turns it on
     from landhub_spaces.build import build_and_exit
 
     build_and_exit(PUBLISH_SETTINGS if production else SETTINGS, output)  # ends the process with the build's code

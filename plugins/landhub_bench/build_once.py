@@ -8,6 +8,7 @@ parent's size, so RUSAGE_CHILDREN would only repeat this number.)
 """
 from __future__ import annotations
 
+import gc
 import json
 import resource
 import sys
@@ -20,6 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def main(argv: list[str]) -> NoReturn:
     settings_file, output, content, spaces = argv
     sys.path.insert(0, str(ROOT / "plugins"))
+    gc.disable()  # as `invoke build`: build_and_exit turns it on
     from landhub_spaces.build import build_and_exit
 
     timings: dict = {}
