@@ -7,10 +7,9 @@ Chromium is Debian's (/usr/bin/chromium), as in the browser tests.
 """
 from __future__ import annotations
 
-import threading
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+from landhub_spaces.local_server import start_server
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
@@ -61,24 +60,6 @@ def _built_site(case) -> Path:
     return case.shared["site"]
 
 
-class _SiteWithSpaces(SimpleHTTPRequestHandler):
-    """The built site, except /spaces.json: the case's synthetic one (set as spaces_json)."""
-
-    spaces_json = b""
-
-    def do_GET(self):
-        if self.path.split("?")[0] != "/spaces.json":
-            return super().do_GET()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(self.spaces_json)))
-        self.end_headers()
-        self.wfile.write(self.spaces_json)
-
-    def log_message(self, *args):
-        pass
-
-
 def _ms(value: float) -> str:
     return f"{value:.1f} ms"
 
@@ -87,17 +68,17 @@ def finder_speed(case) -> dict[str, str]:
     from playwright.sync_api import sync_playwright
 
     site = _built_site(case)
-    handler = type("Handler", (_SiteWithSpaces,), {"spaces_json": case.spaces_json})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
+    server, base = start_server(site)  # the built site as GitHub Pages serves it
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             context = browser.new_context(locale="da-DK", timezone_id="Europe/Copenhagen")
 
             def route(request_route):
-                if request_route.request.url.startswith(base):
+                url = request_route.request.url
+                if url.split("?")[0] == f"{base}/spaces.json":  # the case's synthetic spaces
+                    request_route.fulfill(status=200, body=case.spaces_json, content_type="application/json")
+                elif url.startswith(base):
                     request_route.continue_()
                 else:  # map tiles and anything else: not part of what is measured
                     request_route.fulfill(status=204, body=b"")

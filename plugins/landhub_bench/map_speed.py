@@ -2,27 +2,19 @@
 start until the first marker cluster is in the page (median of RUNS loads, fresh context each)."""
 from __future__ import annotations
 
-import threading
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from statistics import median
+
+from landhub_spaces.local_server import start_server
 
 from .build_speed import RUNS, site_for
 from .finder_speed import CHROMIUM, CHROMIUM_ARGS
-
-
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 def map_speed(case) -> dict[str, str]:
     from playwright.sync_api import sync_playwright
 
     output = site_for(case).output
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(output)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
+    server, base = start_server(output)  # as GitHub Pages serves it (gzip)
     times, clusters = [], 0
     try:
         with sync_playwright() as playwright:

@@ -7,18 +7,14 @@ with Debian's Chromium (CHROME_PATH); no browser is downloaded.
 """
 from __future__ import annotations
 
-import gzip
-import io
 import json
 import os
 import subprocess
-import threading
 from dataclasses import dataclass
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from .exports import read_spaces_json
+from .local_server import start_server
 from .settings import landhub_setting
 
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
@@ -26,9 +22,6 @@ CATEGORY_TITLES = ("performance", "accessibility", "best practices", "SEO")
 CHROME_FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1")
-# What GitHub Pages compresses; images and fonts are sent as they are.
-COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "application/xml",
-                    "application/geo+json", "image/svg+xml", "application/atom+xml")
 RUN_SECONDS = 240
 
 
@@ -42,42 +35,6 @@ class Scores:
     path: str
     scores: tuple[int, ...]  # 0-100, in CATEGORIES order
     warnings: tuple[str, ...]
-
-
-class PagesLikeHandler(SimpleHTTPRequestHandler):
-    """output/ as GitHub Pages serves it: gzip for text, max-age=600, 404.html when missing."""
-
-    def send_head(self):
-        path = Path(self.translate_path(self.path))
-        if path.is_dir():
-            path = path / "index.html"
-        status = 200
-        if not path.is_file():
-            path, status = Path(self.directory) / "404.html", 404
-            if not path.is_file():
-                return super().send_head()
-        body = path.read_bytes()
-        kind = self.guess_type(str(path))
-        headers = {"Content-Type": kind, "Cache-Control": "max-age=600"}
-        if kind.startswith(COMPRESSED_TYPES) and "gzip" in self.headers.get("Accept-Encoding", ""):
-            body = gzip.compress(body, mtime=0)
-            headers["Content-Encoding"] = "gzip"
-            headers["Vary"] = "Accept-Encoding"
-        self.send_response(status)
-        for key, value in headers.items():
-            self.send_header(key, value)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        return io.BytesIO(body)  # do_GET copies it out and closes it
-
-    def log_message(self, *args):
-        pass
-
-
-def start_server(folder: Path) -> tuple[ThreadingHTTPServer, str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(PagesLikeHandler, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
 def pages_to_audit(output: Path, settings: dict) -> list[tuple[str, str]]:

@@ -9,14 +9,12 @@ import re
 import shutil
 import subprocess
 import sys
-import threading
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 import output_scan
+from landhub_spaces.local_server import start_server
 from site_helpers import ROOT
 
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -80,17 +78,6 @@ def test_the_nu_html_checker_reports_errors(tmp_path):
 
 # --- LinkChecker ------------------------------------------------------------------------------
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def serve(folder: Path) -> tuple[ThreadingHTTPServer, str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(folder)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}"
-
-
 def linkcheck(base: str, paths: list[str], tmp_path: Path) -> subprocess.CompletedProcess:
     if not LINKCHECKER.is_file():
         pytest.fail(f"{LINKCHECKER} is missing: run `make setup` (requirements.txt pins LinkChecker)",
@@ -112,7 +99,7 @@ def page_urls(output: Path) -> list[str]:
 
 
 def test_linkchecker_finds_no_broken_internal_link_or_image(real_site, tmp_path):
-    httpd, base = serve(real_site)
+    httpd, base = start_server(real_site)
     try:
         done = linkcheck(base, page_urls(real_site), tmp_path)
     finally:
@@ -132,7 +119,7 @@ def test_linkchecker_reports_a_broken_link(tmp_path):
     (site / "index.html").write_text(
         '<!DOCTYPE html><html lang="da"><head><title>x</title></head><body>'
         '<a href="/missing/">x</a><img src="/gone.png" alt="y"></body></html>', encoding="utf-8")
-    httpd, base = serve(site)
+    httpd, base = start_server(site)
     try:
         done = linkcheck(base, ["/"], tmp_path)
     finally:

@@ -12,7 +12,8 @@ import pytest
 
 from landhub_bench.synthetic import synthetic_space_objects
 from landhub_spaces.exports import spaces_json
-from landhub_spaces.audit import (AuditFailed, Scores, pages_to_audit, scores_of, start_server,
+from landhub_spaces.local_server import start_server
+from landhub_spaces.audit import (AuditFailed, Scores, pages_to_audit, scores_of,
                                   table, _quoted)
 
 SPACES = Path(__file__).resolve().parents[2] / "spaces"
