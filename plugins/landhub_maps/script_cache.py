@@ -10,9 +10,9 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-from importlib import metadata
 from pathlib import Path
 
+from landhub_spaces.code_digest import library_versions
 from landhub_spaces.render_pool import AHEAD_NICE, Background, cores
 from landhub_spaces.validation_cache import enabled
 
@@ -24,11 +24,7 @@ _LIBRARIES = ("folium", "branca", "xyzservices", "jinja2")
 
 def script_key(kind: str, tiles_url: str, tiles_attribution: str) -> str:
     h = hashlib.sha256(f"map script 1\0{kind}\0{tiles_url}\0{tiles_attribution}\0".encode())
-    for name in _LIBRARIES:
-        try:
-            h.update(f"{name}={metadata.version(name)}\0".encode())
-        except metadata.PackageNotFoundError:
-            h.update(f"{name}=none\0".encode())
+    h.update(f"{library_versions(_LIBRARIES)}\0".encode())
     h.update(_SCRIPTS.read_bytes())
     return h.hexdigest()
 

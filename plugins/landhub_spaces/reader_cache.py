@@ -20,8 +20,8 @@ import pickle
 import shutil
 import sys
 
-from .code_digest import plugin_code_digest
-from .render_cache import library_versions, plain
+from .code_digest import library_versions, plugin_code_digest
+from .render_cache import plain
 from .settings import spaces_path
 from .validation_cache import enabled
 
@@ -29,12 +29,14 @@ FORMAT = 1  # bump when what the folder's name covers changes
 FOLDER = "pelican-readers"
 CACHING = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CONTENT_CACHING_LAYER": "reader",
            "CHECK_MODIFIED_METHOD": "sha256", "GZIP_CACHE": False}
+# The libraries whose code reads a Markdown file.
+_LIBRARIES = ("pelican", "markdown", "pygments", "python-dateutil")
 # Different in every build (the staged folder), or set here.
 _NOT_COVERED = frozenset({"OUTPUT_PATH", "CACHE_PATH", *CACHING})
 
 
 def reader_digest(settings: dict) -> str:
-    h = hashlib.sha256(f"readers {FORMAT}\0{library_versions()}\0{sys.version}\0"
+    h = hashlib.sha256(f"readers {FORMAT}\0{library_versions(_LIBRARIES)}\0{sys.version}\0"
                        f"code {plugin_code_digest()}\0".encode())
     for key in sorted(settings):
         if key not in _NOT_COVERED:

@@ -21,10 +21,9 @@ import os
 import pickle
 import shutil
 from datetime import date, datetime
-from importlib import metadata
 from pathlib import Path
 
-from .code_digest import plugin_code_digest
+from .code_digest import library_versions, plugin_code_digest
 from .kept_pickles import save
 from .validation_cache import enabled
 
@@ -70,19 +69,9 @@ def plain(value):
     return None
 
 
-def library_versions() -> str:
-    found = []
-    for name in _LIBRARIES:
-        try:
-            found.append(f"{name}={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            found.append(f"{name}=none")
-    return " ".join(found)
-
-
 def setup_digest(env, context: dict) -> str:
     """What every page's bytes depend on besides the page's own data."""
-    h = hashlib.sha256(f"render cache {FORMAT}\0{library_versions()}\0".encode())
+    h = hashlib.sha256(f"render cache {FORMAT}\0{library_versions(_LIBRARIES)}\0".encode())
     h.update(f"code {plugin_code_digest()}\0".encode())
     for name in sorted(env.list_templates()):
         source = env.loader.get_source(env, name)[0]
