@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from landhub_search import SearchAfterPublish, carry_bundle, move_bundle
+from landhub_search import SearchAfterPublish, take_bundle
 from landhub_spaces.build import build_site
 from site_helpers import SETTINGS_FILE, build, kept_locale
 from test_render_cache import OLD, CacheSite, tree
@@ -78,25 +78,18 @@ def test_the_first_build_without_a_bundle_indexes_before_publishing(site, tmp_pa
     assert bundle(out) and search.last is None  # nothing left to do in the background
 
 
-def test_carry_bundle_links_the_files(tmp_path):
-    old, new = tmp_path / "old", tmp_path / "new"
-    (old / "pagefind" / "index").mkdir(parents=True)
-    (old / "pagefind" / "index" / "a.pf_index").write_bytes(b"abc")
-    (old / "pagefind" / "pagefind-entry.json").write_text("{}", encoding="utf-8")
-    new.mkdir()
-    assert carry_bundle(old, new, "pagefind/")
-    assert tree(new) == tree(old)
-    assert (new / "pagefind" / "index" / "a.pf_index").stat().st_ino == \
-        (old / "pagefind" / "index" / "a.pf_index").stat().st_ino
-    assert not carry_bundle(tmp_path / "none", new, "pagefind")
-
-
-def test_move_bundle_renames_it_into_a_site_without_one(tmp_path):
-    old, new = tmp_path / "old", tmp_path / "new"
-    (old / "pagefind").mkdir(parents=True)
-    (old / "pagefind" / "pagefind-entry.json").write_text("{}", encoding="utf-8")
-    inode = (old / "pagefind").stat().st_ino
-    new.mkdir()
-    assert move_bundle(old, new, "pagefind/")
-    assert (new / "pagefind").stat().st_ino == inode and not (old / "pagefind").exists()
-    assert not move_bundle(old, new, "pagefind")  # none left to move
+def test_take_bundle_renames_it_into_a_site_without_one(tmp_path):
+    published, staged = tmp_path / "published", tmp_path / "staged"
+    (published / "pagefind").mkdir(parents=True)
+    (published / "pagefind" / "pagefind-entry.json").write_text("{}", encoding="utf-8")
+    inode = (published / "pagefind").stat().st_ino
+    staged.mkdir()
+    assert take_bundle(published, staged, "pagefind/")
+    assert (staged / "pagefind").stat().st_ino == inode and not (published / "pagefind").exists()
+    assert not take_bundle(published, staged, "pagefind")  # none left to take
+    (published / "assets" / "search").mkdir(parents=True)
+    assert take_bundle(published, staged, "assets/search")  # below a folder the site lacks
+    assert (staged / "assets" / "search").is_dir()
+    (published / "pagefind").mkdir()
+    assert not take_bundle(published, staged, "pagefind")  # never over one the site has
+    assert (published / "pagefind").is_dir()
