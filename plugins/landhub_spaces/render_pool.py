@@ -86,7 +86,8 @@ class Background:
     """job() in a forked child while this process goes on; wait() before using what it wrote.
 
     For work whose result is files (the exports): a warm build's second core is otherwise idle.
-    If the child fails, wait() does the job here, which raises its real exception."""
+    If the child fails, wait() does the job here, which raises its real exception. For work
+    whose result is a value handed back: Answer."""
 
     def __init__(self, job: Callable[[], None] | None, nice: int = 0):
         """nice: how much lower the child's priority is (os.nice), for work started ahead of
@@ -155,8 +156,15 @@ class Answer:
             if then is not None:
                 then()
             return
-        memory = _memory_file()
-        self._signal, told = os.pipe()
+        try:
+            memory = _memory_file()
+        except OSError:  # no file (descriptors used up): the caller does the work
+            return
+        try:
+            self._signal, told = os.pipe()
+        except OSError:
+            memory.close()
+            return
         self._memory = memory.fileno()
         self._file = memory  # owns the fd
 
@@ -206,6 +214,7 @@ class Answer:
 
     def close(self) -> None:
         """Close the answer's file and pipe in this process (result() is None from then on)."""
+        self._value = None
         if self._signal is not None:
             os.close(self._signal)
             self._file.close()

@@ -77,7 +77,7 @@ class StagedOutput:
         # of the trees taken from the spare (old), and of what this build found in them (new).
         self._old_records: dict[tuple, dict] = {}
         self._new_records: dict[tuple, dict] = {}
-        # tree id -> (pid, pipe) of the child comparing its folders with their record
+        # tree id -> the child comparing its folders with their record (its answer)
         self._verifiers: dict[tuple, Answer] = {}
         self._batch: Path | None = None  # this build's folder in the trash
         self._discarded = 0
