@@ -1,6 +1,6 @@
 """livereload's rebuilds publish the site with the last search bundle and index it right after
-(landhub_search/after_publish.py): once the index is swapped in, the output is byte for byte
-what a build that indexes before publishing makes, and a stopped index leaves a whole bundle."""
+(landhub_search/after_publish.py): once the bundle is brought up to date, the output is byte for
+byte what a build that indexes before publishing makes. A stopped index: test_search_sync_in_place."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -53,22 +53,6 @@ def test_the_index_made_after_publishing_is_the_one_made_before(site, tmp_path, 
     assert build(tmp_path / "cold", site.overrides()) == 0
     assert warm == tree(tmp_path / "cold")
     assert [p.name for p in tmp_path.iterdir() if ".search-" in p.name] == []  # its work folder is gone
-
-
-def test_a_stopped_index_leaves_a_whole_bundle(site, tmp_path):
-    out = tmp_path / "out"
-    assert build(out, site.overrides()) == 0
-    before = bundle(out)
-    search = SearchAfterPublish()
-    describe_space(site, "ved Fyrtårnet")
-    build_later(site, out, search)
-    search.stop()  # as the next build does first
-    stopped = bundle(out)
-    # Either the last index (stopped in time) or the whole new one; never a mix.
-    search.start(out, "pagefind")
-    search.wait()
-    assert stopped in (before, bundle(out))
-    assert [p.name for p in tmp_path.iterdir() if ".search-" in p.name] == []
 
 
 def test_the_first_build_without_a_bundle_indexes_before_publishing(site, tmp_path):
