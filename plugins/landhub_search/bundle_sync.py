@@ -101,8 +101,8 @@ def sync_bundle(fresh: Path, target: Path, stopped=None) -> dict[str, int]:
         target.unlink()
     target.mkdir(parents=True, exist_ok=True)
     sync.folder(str(fresh), str(target), top=True)
-    for source, there in sync.last:
-        sync.write(source, there)
+    for source, there, replacing in sync.last:
+        sync.write(source, there, replacing)
     for path, is_folder in sync.stale:
         sync.check()
         if is_folder:
@@ -118,7 +118,7 @@ class _Sync:
     def __init__(self, stopped):
         self.stopped = stopped
         self.counts = {"kept": 0, "written": 0, "removed": 0}
-        self.last: list[tuple[str, str]] = []  # the entry: written after every other file
+        self.last: list[tuple[str, str, bool]] = []  # the entry: written after every other file
         self.stale: list[tuple[str, bool]] = []  # removed after the entry: (path, is a folder)
 
     def check(self) -> None:
@@ -150,20 +150,28 @@ class _Sync:
                 if before.is_dir(follow_symlinks=False):
                     self.check()
                     self.counts["removed"] += _remove_tree(there)
+                    before = None
                 elif before.is_file(follow_symlinks=False) and _same_bytes(entry.path, before.path):
                     self.counts["kept"] += 1
                     continue
             if top and entry.name == ENTRY:
-                self.last.append((entry.path, there))
+                self.last.append((entry.path, there, before is not None))
             else:
-                self.write(entry.path, there)
+                self.write(entry.path, there, before is not None)
         for name, entry in sorted(old.items()):  # what Pagefind no longer writes
             self.stale.append((entry.path, entry.is_dir(follow_symlinks=False)))
 
-    def write(self, source: str, there: str) -> None:
-        """A new file renamed over the old one: a reader has the old bytes or the new, and the
-        old inode, which may be linked elsewhere, is never written into."""
+    def write(self, source: str, there: str, replacing: bool) -> None:
+        """Replacing a file: a new file renamed over it, so a reader has the old bytes or the
+        new, and the old inode, which may be linked elsewhere, is never written into. A name
+        that was not there is written directly (no rename: a whole bundle's 10,000 files on a
+        first build): nothing names it until the entry that is written last."""
         self.check()
+        if not replacing:
+            shutil.copyfile(source, there)
+            os.chmod(there, _mode_of(source))
+            self.counts["written"] += 1
+            return
         writing = there + WRITING
         try:
             os.unlink(writing)  # a killed sync's
