@@ -86,6 +86,10 @@ ENTRY = "pagefind-entry.json"
 WRITING = ".landhub-writing"
 
 
+# Files compared (and kept) between two calls of stopped(), which is also asked before each step.
+CHECK_EVERY = 256
+
+
 class SyncStopped(Exception):
     """stopped() said so: the bundle is left whole (the module's doc), not up to date."""
 
@@ -93,8 +97,9 @@ class SyncStopped(Exception):
 def sync_bundle(fresh: Path, target: Path, stopped=None) -> dict[str, int]:
     """Make the folder `target` hold exactly the files of `fresh`, with the same bytes, writing
     only what differs. `target` may be missing (then everything is written) or hold an older
-    bundle, one that a browser may be reading. stopped: called before each write or removal;
-    if it returns true, SyncStopped is raised there. Returns counts: kept, written, removed."""
+    bundle, one that a browser may be reading. stopped: called before each write or removal
+    (and every CHECK_EVERY files kept); if it returns true, SyncStopped is raised there.
+    Returns counts: kept, written, removed."""
     fresh, target = Path(fresh), Path(target)
     sync = _Sync(stopped)
     if target.is_symlink() or (target.exists() and not target.is_dir()):
@@ -153,6 +158,8 @@ class _Sync:
                     before = None
                 elif before.is_file(follow_symlinks=False) and _same_bytes(entry.path, before.path):
                     self.counts["kept"] += 1
+                    if self.counts["kept"] % CHECK_EVERY == 0:
+                        self.check()  # comparing 10,000 files takes 0.2 s: stop() waits less
                     continue
             if top and entry.name == ENTRY:
                 self.last.append((entry.path, there, before is not None))

@@ -140,3 +140,18 @@ def test_the_entry_is_written_after_the_files_and_stale_files_removed_after_it(t
         pass
     assert len(calls) == 2
     assert (target / "pagefind-entry.json").read_bytes() == b"names a" and (target / "fragment/a.pf").is_file()
+
+
+def test_a_long_run_of_kept_files_asks_whether_to_stop(tmp_path):
+    from landhub_search.bundle_sync import CHECK_EVERY
+
+    fresh, target = tmp_path / "fresh", tmp_path / "target"
+    same = {f"fragment/{n:05}.pf": b"x" for n in range(CHECK_EVERY * 2)}
+    write(fresh, same)
+    write(target, same)
+    calls = []
+    try:
+        sync_bundle(fresh, target, stopped=lambda: calls.append(1) or True)
+    except SyncStopped:
+        pass
+    assert calls == [1], "stopped after the first CHECK_EVERY files compared, not at the end"
