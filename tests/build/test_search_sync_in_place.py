@@ -30,32 +30,35 @@ def inodes(output: Path) -> dict[str, int]:
             for p in (output / "pagefind").rglob("*") if p.is_file()}
 
 
-def test_a_serve_rebuild_syncs_the_published_bundle_in_place(site, tmp_path):
+def test_serve_rebuilds_sync_the_published_bundle_in_place(site, tmp_path):
     out = tmp_path / "out"
     assert build(out, site.overrides()) == 0
-    first, first_inodes = bundle(out), inodes(out)
     search = SearchAfterPublish()
-    describe_space(site, "ved Fyrtårnet")
-    build_later(site, out, search)
-    search.wait()
-    assert search.last and "indexed" in search.last
-    now, now_inodes = bundle(out), inodes(out)
+    beta = site.spaces / "beta-hub.yaml"
+    # Two rebuilds: the second's replaced output (the spare) has no bundle left to give.
+    for was, words in (("ved havet", "ved Fyrtårnet"), ("ved Fyrtårnet", "ved Lystbådehavnen")):
+        first, first_inodes = bundle(out), inodes(out)
+        beta.write_text(beta.read_text(encoding="utf-8").replace(was, words), encoding="utf-8")
+        build_later(site, out, search)
+        search.wait()
+        assert search.last and "indexed" in search.last
+        now, now_inodes = bundle(out), inodes(out)
 
-    # Byte for byte what index_site makes of the same output, from nothing.
-    fresh = tmp_path / "fresh"
-    shutil.copytree(out, fresh, ignore=lambda folder, names: ["pagefind"] if Path(folder) == out else [])
-    index_site(fresh, "pagefind/")
-    assert now == bundle(fresh)
-    assert now != first
+        # Byte for byte what index_site makes of the same output, from nothing.
+        fresh = tmp_path / f"fresh-{words}"
+        shutil.copytree(out, fresh, ignore=lambda folder, names: ["pagefind"] if Path(folder) == out else [])
+        index_site(fresh, "pagefind/")
+        assert now == bundle(fresh)
+        assert now != first
 
-    # Only what changed was written: every file with the same bytes is the same inode.
-    same = [name for name, data in now.items() if first.get(name) == data]
-    assert len(same) > len(now) // 2
-    assert {name: now_inodes[name] for name in same} == {name: first_inodes[name] for name in same}
-    written = [name for name in now if name not in same]
-    assert "pagefind/pagefind-entry.json" in written
-    assert any(name.startswith("pagefind/fragment/") for name in written), "the changed page's fragment"
-    assert any(name.startswith("pagefind/fragment/") for name in first if name not in now), "its old one gone"
+        # Only what changed was written: every file with the same bytes is the same inode.
+        same = [name for name, data in now.items() if first.get(name) == data]
+        assert len(same) > len(now) // 2
+        assert {name: now_inodes[name] for name in same} == {name: first_inodes[name] for name in same}
+        written = [name for name in now if name not in same]
+        assert "pagefind/pagefind-entry.json" in written
+        assert any(name.startswith("pagefind/fragment/") for name in written), "the changed page's fragment"
+        assert any(name.startswith("pagefind/fragment/") for name in first if name not in now), "its old one gone"
     # No scratch folder left, on disk or in memory.
     assert not [p.name for p in tmp_path.iterdir() if ".search-" in p.name]
     if MEMORY_FOLDER.is_dir():
