@@ -9,7 +9,7 @@ done again in this process, which then raises its real exception, as a one-core 
 from __future__ import annotations
 
 import gc
-import io
+import mmap
 import multiprocessing
 import os
 import pickle
@@ -198,13 +198,11 @@ class Answer:
             length = int.from_bytes(os.pread(self._memory, _LENGTH, 0), "little")
             if length == 0 or os.fstat(self._memory).st_size != _LENGTH + length:
                 return None  # not answered, or cut short
-            chunks, read = [], 0
-            while read < length:
-                chunks.append(os.pread(self._memory, length - read, _LENGTH + read))
-                if not chunks[-1]:
-                    return None
-                read += len(chunks[-1])
-            return load_from(io.BytesIO(b"".join(chunks)), heap_frozen)
+            # Read through a map of the file: copying it whole into one bytes first cost 4-5 ms
+            # more for the exports' 10 MB of pieces at 10,000 spaces (a fresh 10 MB to fault in).
+            with mmap.mmap(self._memory, _LENGTH + length, prot=mmap.PROT_READ) as view:
+                view.seek(_LENGTH)
+                return load_from(view, heap_frozen)
         except Exception:  # noqa: BLE001 - damaged: the caller does the work itself
             return None
 
