@@ -14,8 +14,9 @@ The bundle may be one a browser is reading (`make serve` brings the published si
 to date, after_publish.py), so the writes are ordered for a reader: Pagefind's files are named
 by a hash of what they hold, except pagefind-entry.json, which names the language's .pf_meta,
 which names the index, filter and fragment files. Every new or changed file is written first
-(each as a new file renamed into place, so a reader gets the old bytes or the new, never part),
-then the entry, last of what is written, and only then are the files no longer named removed.
+(a changed one as a new file renamed over it, so a reader gets the old bytes or the new, never
+part; a new name is named by nothing yet), then the entry, last of what is written, and only
+then are the files no longer named removed.
 A page that loads the entry at any moment finds every file it leads to. A sync told to stop
 (stopped()) stops between two files: before the entry, the old one still names only files that
 are there; after it, what is left is stale files no one names, removed by the next sync.
@@ -84,8 +85,6 @@ def _alive(pid: int) -> bool:
 ENTRY = "pagefind-entry.json"
 # A file being written, before it is renamed into place (a killed sync's is stale next time).
 WRITING = ".landhub-writing"
-
-
 # Files compared (and kept) between two calls of stopped(), which is also asked before each step.
 CHECK_EVERY = 256
 
