@@ -1,6 +1,6 @@
 """Landhub's search: a Pagefind index of the built site, made after Pelican has written it."""
-from .after_publish import SearchAfterPublish, carry_bundle, move_bundle
+from .after_publish import SearchAfterPublish, take_bundle
 from .indexer import SearchIndex, SearchIndexFailed, bundle_dir, index_site
 
-__all__ = ["SearchAfterPublish", "SearchIndex", "SearchIndexFailed", "bundle_dir", "carry_bundle",
-           "index_site", "move_bundle"]
+__all__ = ["SearchAfterPublish", "SearchIndex", "SearchIndexFailed", "bundle_dir", "index_site",
+           "take_bundle"]

@@ -2,16 +2,19 @@
 
 Pagefind reads all pages again on every run (it has no incremental mode; 6 to 9 s at 10,000
 spaces), so an editor would wait for it after each save. Here the rebuilt site gets the
-previous build's search bundle (moved from the output it replaced, or hard links of its files
-where no spare output is kept; build.py): the search still works, with the words of a few
-seconds ago. Then Pagefind indexes the published output into a folder beside it, and that
-folder replaces the bundle in one rename pair when it is complete. The
-bundle is the same bytes a build that indexes before publishing makes (--output-path writes what
---output-subdir writes; stable.py sorts it the same way).
+published site's search bundle (take_bundle, a rename just before the publish: build.py): the
+search still works, with the words of a few seconds ago. Then Pagefind indexes the published
+output into a scratch folder (in memory where there is room, bundle_sync.py), and the published
+bundle is brought up to date from it in place: only the files that changed are written, the
+entry that names them last, and the files no longer named are removed after it, so a page
+that loads meanwhile finds a whole bundle, the old one or the new (bundle_sync.py). Each
+rebuild writes a few files instead of a whole new bundle of 10,000 and deleting the old one.
+The bundle is the same bytes a build that indexes before publishing makes (index_site: the same
+scratch folder and sync; stable.py sorts it the same way).
 
-A newer build supersedes the index being made: stop() ends Pagefind and waits, so no indexer
-reads an output that the next build's publish moves away, and nothing half-written is swapped
-in. `invoke build` and the deploy index before they publish, as before (build.py).
+A newer build supersedes the index being made: stop() ends Pagefind, or the sync between two
+files, and waits, so nothing reads or writes an output that the next build's publish moves away.
+`invoke build` and the deploy index before they publish, as before (build.py).
 """
 from __future__ import annotations
 
@@ -23,37 +26,25 @@ import threading
 import time
 from pathlib import Path
 
+from .bundle_sync import SyncStopped, scratch_folder, sync_bundle
 from .indexer import TIMEOUT_SECONDS, _page_count
 from .stable import stabilise_bundle
 
 
-def carry_bundle(old_output: Path, new_output: Path, bundle: str) -> bool:
-    """Put the published output's search bundle into the new output, as hard links (copies
-    where links cannot be made). False if there is none to carry."""
-    source = Path(old_output) / bundle.strip("/")
-    if not source.is_dir() or source.is_symlink():
-        return False
-
-    def link(src, dst):
-        try:
-            os.link(src, dst)
-        except OSError:
-            shutil.copy2(src, dst)
-
-    shutil.copytree(source, Path(new_output) / bundle.strip("/"), copy_function=link)
-    return True
-
-
-def move_bundle(old_output: Path, new_output: Path, bundle: str) -> bool:
-    """Move the old output's search bundle into the new output, if it has none (a rename:
-    both are on one file system, as staging.py's spare is). False if it could not."""
-    source, target = Path(old_output) / bundle.strip("/"), Path(new_output) / bundle.strip("/")
-    if not source.is_dir() or source.is_symlink() or target.exists():
+def take_bundle(published: Path, staged: Path, bundle: str) -> bool:
+    """Move the published output's search bundle into the staged output, which has none (a
+    rename: the staged output is built beside the published one, staging.py). Done right before
+    the publish, which puts it back in the published place a moment later. False if there is
+    none to take, or it could not be moved: then the new output is indexed before it is
+    published."""
+    source, target = Path(published) / bundle.strip("/"), Path(staged) / bundle.strip("/")
+    if not source.is_dir() or source.is_symlink() or target.exists() or target.is_symlink():
         return False
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)  # a bundle folder below another one
         os.rename(source, target)
     except OSError:
-        return False  # the new site searches again once the index is made
+        return False
     return True
 
 
@@ -69,43 +60,45 @@ class SearchAfterPublish:
         self.last: str | None = None  # what the last finished run said (for tests and logs)
 
     def start(self, output: Path, bundle: str, then=None) -> None:
-        """Index `output` in the background; then(), if given, runs in that thread once the
-        index is swapped in (or has failed), not if stop() ended it."""
+        """Index `output` in the background and bring output/<bundle> up to date; then(), if
+        given, runs in that thread once that is done (or has failed), not if stop() ended it."""
         self.stop()
         output = Path(output).absolute()
-        work = output.with_name(f".{output.name}.search-{os.getpid()}")
         self._stopped = False
-        self._thread = threading.Thread(target=self._run, args=(output, bundle.strip("/"), work, then),
+        self._thread = threading.Thread(target=self._run, args=(output, bundle.strip("/"), then),
                                         name="landhub-search-index", daemon=True)
         self._thread.start()
 
     def wait(self) -> None:
-        """Until the running index (if any) is swapped in or has failed."""
+        """Until the running index (if any) is in place or has failed."""
         if self._thread is not None:
             self._thread.join()
             self._thread = None
 
     def stop(self) -> None:
-        """End the running index, if any, leaving the published bundle as it was."""
+        """End the running index, if any, leaving the published bundle whole: as it was, or
+        partly brought up to date in an order that keeps it whole (bundle_sync.py)."""
         with self._lock:
             self._stopped = True
             if self._process is not None and self._process.poll() is None:
                 self._process.kill()
         self.wait()
 
-    def _run(self, output: Path, bundle: str, work: Path, then=None) -> None:
-        self._index(output, bundle, work)
+    def _run(self, output: Path, bundle: str, then=None) -> None:
+        self._index(output, bundle)
         with self._lock:
             if self._stopped or then is None:
                 return
         then()  # stop() waits for it (join): never beside the next build
 
-    def _index(self, output: Path, bundle: str, work: Path) -> None:
+    def _index(self, output: Path, bundle: str) -> None:
         started = time.perf_counter()
-        _remove(work)
-        command = [sys.executable, "-m", "pagefind", "--site", str(output),
-                   "--output-path", str(work / bundle), "--quiet"]
+        scratch = None
         try:
+            scratch = scratch_folder(output)
+            fresh = scratch / "bundle"
+            command = [sys.executable, "-m", "pagefind", "--site", str(output),
+                       "--output-path", str(fresh), "--quiet"]
             with self._lock:
                 if self._stopped:
                     return
@@ -118,15 +111,15 @@ class SearchAfterPublish:
                 if self._process.returncode != 0:
                     self._say(f"search: Pagefind failed; the search keeps the last index:\n{said.strip()}")
                     return
-                stabilise_bundle(work / bundle)
-                # The swap: two renames, under the lock so stop() never sees half of it.
-                old = work / (bundle + ".old")
-                target = output / bundle
-                if target.exists():
-                    os.rename(target, old)
-                os.rename(work / bundle, target)
+            stabilise_bundle(fresh)
+            target = output / bundle
+            # In place, in an order a reader can follow; stop() ends it between two files.
+            counts = sync_bundle(fresh, target, stopped=lambda: self._stopped)
             self._say(f"search: Pagefind indexed {_page_count(target)} pages in "
-                      f"{time.perf_counter() - started:.2f} s, after the site was published")
+                      f"{time.perf_counter() - started:.2f} s, after the site was published "
+                      f"({counts['written']} files written, {counts['removed']} removed)")
+        except SyncStopped:
+            pass  # a newer build's: the bundle is whole, the next index finishes it
         except (OSError, ValueError, subprocess.SubprocessError) as error:
             self._say(f"search: the index was not made; the search keeps the last one ({error})")
         finally:
@@ -135,12 +128,9 @@ class SearchAfterPublish:
                     self._process.kill()
                     self._process.wait()
                 self._process = None
-            _remove(work)
+            if scratch is not None:
+                shutil.rmtree(scratch, ignore_errors=True)
 
     def _say(self, text: str) -> None:
         self.last = text
         print(text, file=sys.stderr, flush=True)
-
-
-def _remove(path: Path) -> None:
-    shutil.rmtree(path, ignore_errors=True)

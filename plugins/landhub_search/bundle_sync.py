@@ -9,6 +9,17 @@ bundle of an earlier output (the spare's, staging.py) is brought up to date from
 the same name and bytes is left as it is (same inode), a new or changed one is written afresh
 (never in place: its old inode may be linked elsewhere), and one Pagefind no longer writes is
 removed. The result is the same bytes as the scratch folder, file for file.
+
+The bundle may be one a browser is reading (`make serve` brings the published site's bundle up
+to date, after_publish.py), so the writes are ordered for a reader: Pagefind's files are named
+by a hash of what they hold, except pagefind-entry.json, which names the language's .pf_meta,
+which names the index, filter and fragment files. Every new or changed file is written first
+(a changed one as a new file renamed over it, so a reader gets the old bytes or the new, never
+part; a new name is named by nothing yet), then the entry, last of what is written, and only
+then are the files no longer named removed.
+A page that loads the entry at any moment finds every file it leads to. A sync told to stop
+(stopped()) stops between two files: before the entry, the old one still names only files that
+are there; after it, what is left is stale files no one names, removed by the next sync.
 """
 from __future__ import annotations
 
@@ -70,56 +81,112 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def sync_bundle(fresh: Path, target: Path) -> dict[str, int]:
+# Written last: the one file of the bundle that names the others without being named by them.
+ENTRY = "pagefind-entry.json"
+# A file being written, before it is renamed into place (a killed sync's is stale next time).
+WRITING = ".landhub-writing"
+# Files compared (and kept) between two calls of stopped(), which is also asked before each step.
+CHECK_EVERY = 256
+
+
+class SyncStopped(Exception):
+    """stopped() said so: the bundle is left whole (the module's doc), not up to date."""
+
+
+def sync_bundle(fresh: Path, target: Path, stopped=None) -> dict[str, int]:
     """Make the folder `target` hold exactly the files of `fresh`, with the same bytes, writing
     only what differs. `target` may be missing (then everything is written) or hold an older
-    bundle. Returns counts: kept, written, removed."""
+    bundle, one that a browser may be reading. stopped: called before each write or removal
+    (and every CHECK_EVERY files kept); if it returns true, SyncStopped is raised there.
+    Returns counts: kept, written, removed."""
     fresh, target = Path(fresh), Path(target)
-    counts = {"kept": 0, "written": 0, "removed": 0}
+    sync = _Sync(stopped)
     if target.is_symlink() or (target.exists() and not target.is_dir()):
         target.unlink()
     target.mkdir(parents=True, exist_ok=True)
-    _sync_folder(str(fresh), str(target), counts)
-    os.chmod(target, _mode_of(fresh))
-    return counts
-
-
-def _sync_folder(fresh: str, target: str, counts: dict[str, int]) -> None:
-    old = {}
-    with os.scandir(target) as entries:
-        for entry in entries:
-            old[entry.name] = entry
-    with os.scandir(fresh) as entries:
-        new = sorted(entries, key=lambda e: e.name)
-    for entry in new:
-        there = f"{target}/{entry.name}"
-        before = old.pop(entry.name, None)
-        if entry.is_dir(follow_symlinks=False):
-            if before is not None and not before.is_dir(follow_symlinks=False):
-                os.unlink(there)
-                counts["removed"] += 1
-                before = None
-            if before is None:
-                os.mkdir(there)
-            _sync_folder(entry.path, there, counts)
-            continue
-        if before is not None:
-            if before.is_dir(follow_symlinks=False):
-                counts["removed"] += _remove_tree(there)
-            elif before.is_file(follow_symlinks=False) and _same_bytes(entry.path, before.path):
-                counts["kept"] += 1
-                continue
-            else:
-                os.unlink(there)  # a new file, not a rewrite: the old inode may be linked elsewhere
-        shutil.copyfile(entry.path, there)
-        os.chmod(there, _mode_of(entry.path))
-        counts["written"] += 1
-    for name, entry in old.items():  # what Pagefind no longer writes
-        if entry.is_dir(follow_symlinks=False):
-            counts["removed"] += _remove_tree(entry.path)
+    sync.folder(str(fresh), str(target), top=True)
+    for source, there, replacing in sync.last:
+        sync.write(source, there, replacing)
+    for path, is_folder in sync.stale:
+        sync.check()
+        if is_folder:
+            sync.counts["removed"] += _remove_tree(path)
         else:
-            os.unlink(entry.path)
-            counts["removed"] += 1
+            os.unlink(path)
+            sync.counts["removed"] += 1
+    os.chmod(target, _mode_of(fresh))
+    return sync.counts
+
+
+class _Sync:
+    def __init__(self, stopped):
+        self.stopped = stopped
+        self.counts = {"kept": 0, "written": 0, "removed": 0}
+        self.last: list[tuple[str, str, bool]] = []  # the entry: written after every other file
+        self.stale: list[tuple[str, bool]] = []  # removed after the entry: (path, is a folder)
+
+    def check(self) -> None:
+        if self.stopped is not None and self.stopped():
+            raise SyncStopped
+
+    def folder(self, fresh: str, target: str, top: bool = False) -> None:
+        old = {}
+        with os.scandir(target) as entries:
+            for entry in entries:
+                old[entry.name] = entry
+        with os.scandir(fresh) as entries:
+            new = sorted(entries, key=lambda e: e.name)
+        for entry in new:
+            there = f"{target}/{entry.name}"
+            before = old.pop(entry.name, None)
+            if entry.is_dir(follow_symlinks=False):
+                if before is not None and not before.is_dir(follow_symlinks=False):
+                    self.check()
+                    os.unlink(there)  # a file where a folder is now (Pagefind never does this)
+                    self.counts["removed"] += 1
+                    before = None
+                if before is None:
+                    self.check()
+                    os.mkdir(there)
+                self.folder(entry.path, there)
+                continue
+            if before is not None:
+                if before.is_dir(follow_symlinks=False):
+                    self.check()
+                    self.counts["removed"] += _remove_tree(there)
+                    before = None
+                elif before.is_file(follow_symlinks=False) and _same_bytes(entry.path, before.path):
+                    self.counts["kept"] += 1
+                    if self.counts["kept"] % CHECK_EVERY == 0:
+                        self.check()  # comparing 10,000 files takes 0.2 s: stop() waits less
+                    continue
+            if top and entry.name == ENTRY:
+                self.last.append((entry.path, there, before is not None))
+            else:
+                self.write(entry.path, there, before is not None)
+        for name, entry in sorted(old.items()):  # what Pagefind no longer writes
+            self.stale.append((entry.path, entry.is_dir(follow_symlinks=False)))
+
+    def write(self, source: str, there: str, replacing: bool) -> None:
+        """Replacing a file: a new file renamed over it, so a reader has the old bytes or the
+        new, and the old inode, which may be linked elsewhere, is never written into. A name
+        that was not there is written directly (no rename: a whole bundle's 10,000 files on a
+        first build): nothing names it until the entry that is written last."""
+        self.check()
+        if not replacing:
+            shutil.copyfile(source, there)
+            os.chmod(there, _mode_of(source))
+            self.counts["written"] += 1
+            return
+        writing = there + WRITING
+        try:
+            os.unlink(writing)  # a killed sync's
+        except FileNotFoundError:
+            pass
+        shutil.copyfile(source, writing)
+        os.chmod(writing, _mode_of(source))
+        os.replace(writing, there)
+        self.counts["written"] += 1
 
 
 def _same_bytes(fresh: str, old: str) -> bool:

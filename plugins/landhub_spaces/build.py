@@ -29,7 +29,7 @@ def build_site(settings_file: str, output: str | None = None, overrides: dict | 
     with no bundle to carry, indexes before publishing as usual. code_started (livereload):
     plugin_code_digest() when the process started; a running process cannot load edited
     modules, so once plugins/ differs, builds use no cache (with a warning to restart)."""
-    from landhub_search import SearchIndex, bundle_dir, carry_bundle, index_site, move_bundle
+    from landhub_search import SearchIndex, bundle_dir, index_site, take_bundle
     from pelican import Pelican
     from pelican.settings import read_settings
 
@@ -79,9 +79,10 @@ def build_site(settings_file: str, output: str | None = None, overrides: dict | 
             pelican_seconds = time.perf_counter() - started
             # After Pelican, timed on its own: issue 7 measures the two separately.
             bundle = bundle_dir(settings)
-            later = search_after is not None and (staged.target / bundle).is_dir()
-            if later and staged.spare is None:  # else the replaced output's bundle is moved below
-                later = carry_bundle(staged.target, staged.path, bundle)
+            # livereload: the published site's bundle is moved into the new one (a rename, the
+            # publish's renames a moment later put it back in place: the site is without search
+            # for that moment only) and brought up to date there after the publish.
+            later = search_after is not None and take_bundle(staged.target, staged.path, bundle)
             # The spare's bundle is brought up to date: only changed files written (landhub_search).
             search = SearchIndex(0, 0.0) if later else index_site(Path(settings["OUTPUT_PATH"]),
                                                                   bundle, staged.carried(bundle))
@@ -95,11 +96,8 @@ def build_site(settings_file: str, output: str | None = None, overrides: dict | 
         if code_started is None:  # a long-lived process tidies later (tidy_after_build)
             _forget_pelican_memos()
     if later:
-        if staged.spare is not None:
-            # The output just replaced is the spare now: its bundle is moved into the new site
-            # (one rename; linking 10,000 fragment files would cost 0.2 s). The new site is
-            # without search for that moment only; the spare's bundle is never reused.
-            move_bundle(staged.spare, staged.target, bundle)
+        # Only the bundle's changed files are written, in place, in an order a page loading
+        # meanwhile can follow (landhub_search/bundle_sync.py).
         search_after.start(staged.target, bundle_dir(settings),
                            then=tidy_after_build if code_started is not None else None)
         print(f"search: published after Pelican's {pelican_seconds:.2f} s with the last search "

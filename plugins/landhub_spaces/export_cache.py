@@ -15,15 +15,13 @@ from __future__ import annotations
 
 import gc
 import os
-import pickle
-import tempfile
 from operator import attrgetter
 from pathlib import Path
 
 from .exports import SLUG, URL, pieces_of, space_pieces
 from .model import Space
 from .kept_pickles import load_kept, save_kept  # in memory for a long-lived process's next build
-from .render_pool import AHEAD_NICE, Background
+from .render_pool import AHEAD_NICE, Answer
 
 FORMAT = 2  # bump when the pieces change shape (exports.space_pieces)
 WHOLE = "landhub-export-pieces.pickle"
@@ -86,54 +84,30 @@ class PiecesAhead:
     """pieces_of(spaces, urls), made in a forked child while the build's main process does its
     one-core steps (Pelican's stories and pages, the space pages' set-up). A first build made
     all 10,000 spaces' pieces at its end, beside the list pages, and waited 0.3-0.5 s for them;
-    the exports now read them (a pickle in an unnamed temporary file both processes inherit).
-    Only worth it when most pieces are not kept (no pieces file: a first build, or no cache).
+    the exports now read them (render_pool.Answer: a pickle in a memory file both processes
+    inherit). Only worth it when most pieces are not kept (no pieces file: a first build, or no
+    cache).
 
-    pieces() in the exports' process (forked later): it waits for the child's word through a
-    pipe, not the main process (the child may still run at its low priority when the pages are
-    done); the list, or None if the child failed (they are then made as before). close() in
-    the parent at the end: the child reaped, the file and pipe closed."""
+    pieces() in the exports' process (forked later): it waits for the child's answer, not the
+    main process (the child may still run at its low priority when the pages are done); the
+    list, or None if the child failed (they are then made as before). close() in the parent at
+    the end: the child reaped, the answer's file and pipe closed."""
 
     def __init__(self, spaces: list[Space], urls: dict[str, str]):
-        self.file = tempfile.TemporaryFile()
-        self.slugs = [space.slug for space in spaces]
-        self.done, told = os.pipe()  # one byte when the pickle is whole; nothing if the child fails
-        slugs = self.slugs
-
-        def make() -> None:
-            os.close(self.done)
-            pickle.dump((slugs, pieces_of(spaces, urls)), self.file, protocol=pickle.HIGHEST_PROTOCOL)
-            self.file.flush()
-            os.write(told, b"1")
-
-        try:
-            self.child = Background(make, nice=AHEAD_NICE)
-        finally:
-            # Only the child may tell: once it exits, a reader gets the byte or, if it failed, the end.
-            os.close(told)
-
-    def _made(self) -> bool:
-        """Whether the child made the pieces (waits for it). Once read, the byte is gone: a second
-        reader (the job done again in the parent) reads the end and makes the pieces itself."""
-        try:
-            return os.read(self.done, 1) == b"1"
-        except OSError:
-            return False
+        self.slugs = slugs = [space.slug for space in spaces]
+        self.child = Answer(lambda: (slugs, pieces_of(spaces, urls)), nice=AHEAD_NICE)
 
     def pieces(self, spaces: list[Space], urls: dict[str, str]) -> list[tuple] | None:
         """The pieces made ahead if they are those of `spaces` and `urls` now, else None."""
-        if [space.slug for space in spaces] != self.slugs or not self._made():
+        if [space.slug for space in spaces] != self.slugs:
             return None
-        was_enabled = gc.isenabled()
-        gc.disable()
-        try:
-            self.file.seek(0)
-            slugs, pieces = pickle.load(self.file)
-        except Exception:  # noqa: BLE001 - unreadable: made again
+        # Read in the exports' process, a Background child without the collector for its
+        # whole life: where the loaded objects go does not matter there, so the frozen heap
+        # is not counted (kept_pickles.load_from).
+        answer = self.child.result(heap_frozen=True if not gc.isenabled() else None)
+        if answer is None:
             return None
-        finally:
-            if was_enabled:
-                gc.enable()
+        slugs, pieces = answer
         if slugs != self.slugs or any(piece[SLUG] != space.slug or piece[URL] != urls[space.slug]
                                       for piece, space in zip(pieces, spaces)):
             return None
@@ -142,9 +116,5 @@ class PiecesAhead:
     def close(self) -> int:
         """Reap the child (waiting for it if it still runs); its exit code."""
         code = self.child.reap()
-        for closing in (lambda: os.close(self.done), self.file.close):
-            try:
-                closing()
-            except OSError:
-                pass
+        self.child.close()
         return code

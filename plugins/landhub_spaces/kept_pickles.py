@@ -66,6 +66,13 @@ def keep_written(path: Path, stored) -> None:
 
 
 def load(path: Path, heap_frozen: bool | None = None):
+    with path.open("rb") as stream:
+        return load_from(stream, heap_frozen)
+
+
+def load_from(stream, heap_frozen: bool | None = None):
+    """pickle.load(stream), without the cyclic collector (the caches' pickles, the answers of
+    forked children: render_pool.Answer)."""
     # Unpickling 10,000 Spaces makes ~130,000 objects: the cyclic collector would scan the
     # growing heap again and again for nothing (none are cycles), half the load time. Once
     # loaded they go straight to the oldest generation (freeze, then unfreeze: two list
@@ -81,8 +88,7 @@ def load(path: Path, heap_frozen: bool | None = None):
     was_frozen = gc.get_freeze_count() > 0 if heap_frozen is None else heap_frozen
     gc.disable()
     try:
-        with path.open("rb") as stream:
-            return pickle.load(stream)
+        return pickle.load(stream)
     finally:
         gc.freeze()
         if not was_frozen:

@@ -9,9 +9,15 @@ done again in this process, which then raises its real exception, as a one-core 
 from __future__ import annotations
 
 import gc
+import mmap
 import multiprocessing
 import os
-from typing import Callable
+import pickle
+import select
+import tempfile
+from typing import Any, Callable
+
+from .kept_pickles import load_from
 
 # Below this many pages, starting workers costs more than it saves.
 PARALLEL_FROM = 300
@@ -64,6 +70,11 @@ def run_jobs(job: Callable[[int], None], indices: list[int], processes: int | No
         job(index)
 
 
+def forks() -> bool:
+    """Whether a Background forks a child; else its job runs in this process."""
+    return "fork" in multiprocessing.get_all_start_methods() and cores() > 1
+
+
 # The priority of work started ahead of its time in a Background (export pieces, map scripts,
 # the validation cache's save): it should take mostly a core the build's own processes leave
 # idle, and still be done when it is needed (at nice 10 it got a tenth of a core beside the page
@@ -75,7 +86,8 @@ class Background:
     """job() in a forked child while this process goes on; wait() before using what it wrote.
 
     For work whose result is files (the exports): a warm build's second core is otherwise idle.
-    If the child fails, wait() does the job here, which raises its real exception."""
+    If the child fails, wait() does the job here, which raises its real exception. For work
+    whose result is a value handed back: Answer."""
 
     def __init__(self, job: Callable[[], None] | None, nice: int = 0):
         """nice: how much lower the child's priority is (os.nice), for work started ahead of
@@ -84,7 +96,7 @@ class Background:
         self.pid = None
         if job is None:
             return
-        if "fork" in multiprocessing.get_all_start_methods() and cores() > 1:
+        if forks():
             self.pid = os.fork()
             if self.pid == 0:
                 code = 1
@@ -112,3 +124,124 @@ class Background:
         _, status = os.waitpid(self.pid, 0)
         self.pid = None
         return os.waitstatus_to_exitcode(status)
+
+
+class Answer:
+    """job()'s return value made in a forked child (a Background) while this process goes on,
+    for work that only saves time: result() is the value, or None when the child failed, was
+    killed, or its answer is cut short or damaged; the caller then does the work itself.
+
+    The child pickles the value into a file in memory (memfd) behind its length, which is
+    written last, then writes one byte on a pipe: it never waits for a reader, so a build that
+    stops before asking leaves no child blocked, and it may go on working after answering
+    (then=). result() waits for that byte or the child's end without taking the byte, so the
+    answer can be read by this process and by any process forked from it after the start (its
+    file and pipe are inherited), and more than once. With one core or no fork, job() (and
+    then()) run here and result() is job()'s value (None if it raised).
+
+    The process that made it reaps the child (reap(), as Background's) and closes the file and
+    pipe (close()) once no process forked later will read them."""
+
+    def __init__(self, job: Callable[[], Any], nice: int = 0, then: Callable[[], None] | None = None):
+        """nice: as Background's. then: run in the child after answering (or here, after job,
+        when there is no child); result() does not wait for it, reap() does."""
+        self.child = Background(None)
+        self._value = None
+        self._memory = self._signal = None  # fds, while there is a child's answer to read
+        if not forks():
+            try:
+                self._value = job()
+            except Exception:  # noqa: BLE001 - the caller does the work itself, and raises
+                return
+            if then is not None:
+                then()
+            return
+        try:
+            memory = _memory_file()
+        except OSError:  # no file (descriptors used up): the caller does the work
+            return
+        try:
+            self._signal, told = os.pipe()
+        except OSError:
+            memory.close()
+            return
+        self._memory = memory.fileno()
+        self._file = memory  # owns the fd
+
+        def answer() -> None:
+            os.close(self._signal)
+            _write_answer(self._memory, job())
+            os.write(told, b"1")
+            if then is not None:
+                then()
+
+        try:
+            self.child = Background(answer, nice=nice)
+        except OSError:  # no fork (memory, process limit): the caller does the work
+            self.close()
+        finally:
+            os.close(told)  # only the child may tell: once it ends, a reader gets the byte or the end
+
+    @property
+    def pid(self) -> int | None:
+        return self.child.pid
+
+    def result(self, heap_frozen: bool | None = None, many_objects: bool = True):
+        """The child's value (waits for its answer); None if there is none, whole and readable.
+        Loaded without the cyclic collector (kept_pickles.load_from; heap_frozen: as there),
+        unless many_objects is False: a value of strings and bytes in a few containers gives it
+        nothing to scan, and load_from would count a frozen heap first (0.03 s at 10,000
+        spaces, when the generator's heap is frozen)."""
+        if self._signal is None:
+            return self._value
+        try:
+            waiting = select.poll()
+            waiting.register(self._signal, select.POLLIN)
+            waiting.poll()  # the byte, or the pipe's end: the child is gone
+            length = int.from_bytes(os.pread(self._memory, _LENGTH, 0), "little")
+            if length == 0 or os.fstat(self._memory).st_size != _LENGTH + length:
+                return None  # not answered, or cut short
+            # Read through a map of the file: copying it whole into one bytes first cost 4-5 ms
+            # more for the exports' 10 MB of pieces at 10,000 spaces (a fresh 10 MB to fault in).
+            with mmap.mmap(self._memory, _LENGTH + length, prot=mmap.PROT_READ) as view:
+                view.seek(_LENGTH)
+                return load_from(view, heap_frozen) if many_objects else pickle.load(view)
+        except Exception:  # noqa: BLE001 - damaged: the caller does the work itself
+            return None
+
+    def reap(self) -> int:
+        """Wait for the child (then= included); its exit code (0 without a child)."""
+        return self.child.reap()
+
+    def close(self) -> None:
+        """Close the answer's file and pipe in this process (result() is None from then on)."""
+        self._value = None
+        if self._signal is not None:
+            os.close(self._signal)
+            self._file.close()
+            self._signal = self._memory = None
+
+
+_LENGTH = 8  # bytes of an answer's length, before it
+
+
+def _write_answer(fd: int, value) -> None:
+    """The pickle first, its length last: a length that matches the file's size says the
+    answer is whole."""
+    data = memoryview(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    at = _LENGTH
+    while data:
+        written = os.pwrite(fd, data, at)
+        data, at = data[written:], at + written
+    os.pwrite(fd, (at - _LENGTH).to_bytes(_LENGTH, "little"), 0)
+
+
+def _memory_file():
+    """A file in memory for a child's answer (no file system: creating files is slow on a disk
+    busy with the last build's deletions); a temporary file where there is no memfd."""
+    if hasattr(os, "memfd_create"):
+        try:
+            return os.fdopen(os.memfd_create("landhub-answer", os.MFD_CLOEXEC), "w+b")
+        except OSError:
+            pass
+    return tempfile.TemporaryFile()

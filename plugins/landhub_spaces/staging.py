@@ -34,6 +34,7 @@ from pathlib import Path
 
 from . import file_states
 from .kept_pickles import load, save
+from .render_pool import Answer
 
 # staged output path -> ({name: the spare's reusable folder held beside it}, its build)
 _REUSABLE: dict[str, tuple[dict[str, Path], "StagedOutput"]] = {}
@@ -76,8 +77,8 @@ class StagedOutput:
         # of the trees taken from the spare (old), and of what this build found in them (new).
         self._old_records: dict[tuple, dict] = {}
         self._new_records: dict[tuple, dict] = {}
-        # tree id -> (pid, pipe) of the child comparing its folders with their record
-        self._verifiers: dict[tuple, tuple[int, int]] = {}
+        # tree id -> the child comparing its folders with their record (its answer)
+        self._verifiers: dict[tuple, Answer] = {}
         self._batch: Path | None = None  # this build's folder in the trash
         self._discarded = 0
 
@@ -146,43 +147,22 @@ class StagedOutput:
             self.discard(self.spare)
 
     def _start_verifier(self, tree: tuple, held: Path, name: str) -> None:
-        """Compare the held tree's folders with their record in a child, on the other core,
-        while this process goes on with Pelican's start and the validation (one lstat a folder,
-        10,000 at 10,000 spaces). The held folders are this build's from now on: nothing else
-        writes beside the staged output. No child (reuse_folder checks them itself) when there
-        is no record or no fork."""
+        """Compare the held tree's folders with their record in a child, on the other core
+        (render_pool.Answer), while this process goes on with Pelican's start and the
+        validation (one lstat a folder, 10,000 at 10,000 spaces). The held folders are this
+        build's from now on: nothing else writes beside the staged output. No child when there
+        is no record (reuse_folder checks them itself); on one core, compared here."""
         record = self._old_records.get(tree)
-        if not record or not hasattr(os, "fork"):
+        if not record:
             return
         try:
             top = os.open(held, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
         except OSError:
             return
         try:
-            reading, writing = os.pipe()
-        except OSError:
+            self._verifiers[tree] = Answer(lambda: _changed_folders(top, name, record))
+        finally:
             os.close(top)
-            return
-        try:
-            pid = os.fork()
-        except OSError:
-            for fd in (top, reading, writing):
-                os.close(fd)
-            return
-        if pid == 0:  # the child: report the folders whose state is not the recorded one
-            code = 1
-            try:
-                os.close(reading)
-                data = "\0".join(_changed_folders(top, name, record)).encode("utf-8", "surrogateescape")
-                view = memoryview(data + b"\0\0")  # the end mark: a cut-short answer is not taken
-                while view:
-                    view = view[os.write(writing, view):]
-                code = 0
-            finally:
-                os._exit(code)
-        os.close(top)
-        os.close(writing)
-        self._verifiers[tree] = (pid, reading)
 
     def _verified(self, tree: tuple) -> set[str] | None:
         """The folders of `tree` whose state differs from their record, from its child; None
@@ -190,27 +170,11 @@ class StagedOutput:
         found = self._verifiers.pop(tree, None)
         if found is None:
             return None
-        pid, reading = found
-        chunks = []
-        try:
-            while True:
-                chunk = os.read(reading, 1 << 16)
-                if not chunk:
-                    break
-                chunks.append(chunk)
-        except OSError:
-            chunks = []
-        finally:
-            os.close(reading)
-        try:
-            _, status = os.waitpid(pid, 0)
-        except OSError:
-            status = -1
-        data = b"".join(chunks)
-        if status != 0 or not data.endswith(b"\0\0"):
+        changed = found.result(many_objects=False)  # a list of strings
+        found.close()
+        if found.reap() != 0 or type(changed) is not list:
             return None
-        data = data[:-2]
-        return set(data.decode("utf-8", "surrogateescape").split("\0")) if data else set()
+        return set(changed)
 
     def _reap_verifiers(self) -> None:
         for tree in list(self._verifiers):

@@ -31,9 +31,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
-import pickle
 import stat
-import tempfile
 import time
 import unicodedata
 from array import array
@@ -42,7 +40,7 @@ from pathlib import Path
 
 from .file_states import file_state, racy, state_of
 from .kept_pickles import forget_kept, is_kept, keep_written, load_kept, save, save_kept
-from .render_pool import AHEAD_NICE, Background, cores
+from .render_pool import AHEAD_NICE, Answer, Background, cores
 
 FORMAT = 1  # bump when what is stored changes shape
 MEMO_FORMAT = 1
@@ -352,7 +350,6 @@ class ValidationCache:
 
 # A file's state in KeysAhead's answer where it has no key (unreadable): no file has it.
 _NO_STATE = (-1, -1, -1, -1, -1)
-_LENGTH = 8  # bytes of the answer's length, before it
 
 
 def keys_ahead_wanted(folder: Path, paths: list[Path]) -> bool:
@@ -368,9 +365,9 @@ def keys_ahead_wanted(folder: Path, paths: list[Path]) -> bool:
 class KeysAhead:
     """memo_file_keys (a stat of every file, its key) in a forked child, on the other core
     while this process reads Pelican's stories and pages and loads the results pickle:
-    0.07-0.08 s each at 10,000 files. The child loads the stat memo itself, writes the keys and
-    states to an unnamed temporary file, tells this process through a pipe (one byte: it never
-    waits on a reader, so a build that stops first leaves no child waiting), then saves the memo.
+    0.07-0.08 s each at 10,000 files. The child loads the stat memo itself, answers with the
+    keys and states (render_pool.Answer: it never waits on a reader, so a build that stops
+    first leaves no child waiting), then saves the memo.
 
     answer() is (keys, states) or None: a child that failed, or an answer cut short, is not
     taken; the caller then makes the keys as before, after the child is reaped (so the memo is
@@ -385,34 +382,24 @@ class KeysAhead:
         self.memo_path = folder / MEMO_NAME
         forget_kept(self.memo_path)  # written by the child from now on
         self.count = len(paths)
-        self.child = None
         self.answered = False
-        self.file = _memory_file()
-        read_end, write_end = os.pipe()
+        memo = None
 
-        def job() -> None:
-            os.close(read_end)
+        def keys() -> tuple[list, bytes]:
+            nonlocal memo
             memo = StatMemo(folder)
             states: list = []
-            keys = memo_file_keys(setup, paths, display, images_dir, memo, states)
+            made = memo_file_keys(setup, paths, display, images_dir, memo, states)
             flat = array("q")
             for state in states:
                 flat.extend(_NO_STATE if state is None else state)  # a state out of range raises
-            data = pickle.dumps((keys, flat.tobytes()), protocol=pickle.HIGHEST_PROTOCOL)
-            self.file.write(len(data).to_bytes(_LENGTH, "little") + data)
-            self.file.flush()
-            os.write(write_end, b"1")
-            os.close(write_end)
+            return made, flat.tobytes()
+
+        def save_memo() -> None:
             for path, stored in memo.to_save():
                 save(path, stored)
 
-        try:
-            self.child = Background(job)  # forks: keys_ahead_wanted asked for two cores
-        except OSError:  # no fork (memory, process limit): made here
-            pass
-        finally:
-            os.close(write_end)
-        self.read_end = read_end
+        self.child = Answer(keys, then=save_memo)  # forks: keys_ahead_wanted asked for two cores
         _UNANSWERED.append(self)
 
     def answer(self) -> tuple[list, _States] | None:
@@ -420,38 +407,18 @@ class KeysAhead:
             return None
         self.answered = True
         _UNANSWERED.remove(self)
-        with os.fdopen(self.read_end, "rb") as signal:
-            written = signal.read(1) == b"1"  # else the pipe's end: the child failed
-        with self.file:
-            if self.child is None:
-                return None
-            try:
-                if not written:
-                    raise ValueError("no answer")
-                self.file.seek(0)
-                data = self.file.read()
-                if len(data) < _LENGTH or len(data) != _LENGTH + int.from_bytes(data[:_LENGTH], "little"):
-                    raise ValueError("cut short")
-                keys, flat = pickle.loads(data[_LENGTH:])
-                states = _States(flat)
-                if not (type(keys) is list and len(keys) == len(states) == self.count):
-                    raise ValueError("not one key a file")
-            except Exception:  # noqa: BLE001 - not what the child sends: made here instead
-                self.child.reap()
-                return None
+        try:
+            keys, flat = self.child.result(many_objects=False)  # a list of strings, and bytes
+            states = _States(flat)
+            if not (type(keys) is list and len(keys) == len(states) == self.count):
+                raise ValueError("not one key a file")
+        except Exception:  # noqa: BLE001 - no answer, or not what the child sends: made here instead
+            self.child.reap()
+            return None
+        finally:
+            self.child.close()
         _SAVING.append((self.child, []))  # reaped by finish_saves once the memo is written
         return keys, states
-
-
-def _memory_file():
-    """A file in memory for the child's answer (no file system: creating files is slow on a
-    disk busy with the last build's deletions); a temporary file where there is no memfd."""
-    if hasattr(os, "memfd_create"):
-        try:
-            return os.fdopen(os.memfd_create("landhub-keys", os.MFD_CLOEXEC), "w+b")
-        except OSError:
-            pass
-    return tempfile.TemporaryFile()
 
 
 # KeysAhead children whose answer was not asked for yet.

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from landhub_spaces import file_states, staging
+from landhub_spaces import file_states, render_pool, staging
+from landhub_spaces.render_pool import Answer
 from landhub_spaces.staging import StagedOutput, reuse_folder
 from test_output_spare import cold, site, spare_of, warm  # noqa: F401 - the fixture
 
@@ -157,9 +158,12 @@ def test_warm_builds_with_records_equal_cold_ones(site, tmp_path, monkeypatch): 
     assert "spaces/beta-hub" not in listed
 
 
-def test_the_folders_are_compared_with_their_record_by_a_child(tmp_path, monkeypatch):
+@pytest.mark.parametrize("cores", [2, 1])
+def test_the_folders_are_compared_with_their_record_by_a_child(tmp_path, monkeypatch, cores):
     """The child started when the spare is taken compares each recorded folder's state, so this
-    process looks (lstat) only at the folders it reported changed, and at the top folder."""
+    process looks (lstat) only at the folders it reported changed, and at the top folder. On
+    one core they are compared the same way, in this process, when the spare is taken."""
+    monkeypatch.setattr(render_pool, "cores", lambda: cores)
     target, cache, keep, spare = recorded_spare(tmp_path, monkeypatch, [f"s{i}" for i in range(30)])
     (spare / "spaces" / "s7" / "stray.txt").write_text("left by someone")
     looked_at = []
@@ -170,7 +174,8 @@ def test_the_folders_are_compared_with_their_record_by_a_child(tmp_path, monkeyp
         return real_lstat(path, *args, **kwargs)
 
     with StagedOutput(target, trash=cache / "trash", spare=cache / "spare", reuse="spaces") as staged:
-        assert staged._verifiers  # started with the spare taken
+        (verifier,) = staged._verifiers.values()  # started with the spare taken
+        assert (verifier.pid is not None) == (cores > 1)
         monkeypatch.setattr(os, "lstat", lstat)
         kept = reuse_folder(staged.path, keep)
         monkeypatch.setattr(os, "lstat", real_lstat)
@@ -180,20 +185,16 @@ def test_the_folders_are_compared_with_their_record_by_a_child(tmp_path, monkeyp
     assert sorted(p.name for p in (target / "spaces" / "s7").iterdir()) == ["index.html"]
 
 
-def test_a_cut_short_answer_from_the_child_is_not_taken(tmp_path, monkeypatch):
-    """A child that died before its end mark: every folder is compared here instead."""
+@pytest.mark.usefixtures("two_cores")
+def test_a_child_without_a_whole_answer_is_not_taken(tmp_path, monkeypatch):
+    """A child that ended before answering (exit code 0 even): every folder is compared here
+    instead. (A cut-short or damaged answer is None too: test_render_pool_answer.py.)"""
     target, cache, keep, spare = recorded_spare(tmp_path, monkeypatch, ["a", "b", "c"])
     (spare / "spaces" / "b" / "stray.txt").write_text("left by someone")
     with StagedOutput(target, trash=cache / "trash", spare=cache / "spare", reuse="spaces") as staged:
         (tree,) = staged._verifiers
         staged._verified(tree)  # the real child's answer, thrown away
-        reading, writing = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # says nothing changed, and dies before the end mark
-            os.write(writing, b"spaces/a")
-            os._exit(0)
-        os.close(writing)
-        staged._verifiers[tree] = (pid, reading)
+        staged._verifiers[tree] = Answer(lambda: os._exit(0))
         listings = Listings(monkeypatch)
         kept = reuse_folder(staged.path, keep)
         staged.publish()

@@ -1,13 +1,13 @@
 """livereload's rebuilds publish the site with the last search bundle and index it right after
-(landhub_search/after_publish.py): once the index is swapped in, the output is byte for byte
-what a build that indexes before publishing makes, and a stopped index leaves a whole bundle."""
+(landhub_search/after_publish.py): once the bundle is brought up to date, the output is byte for
+byte what a build that indexes before publishing makes. A stopped index: test_search_sync_in_place."""
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
 
-from landhub_search import SearchAfterPublish, carry_bundle, move_bundle
+from landhub_search import SearchAfterPublish, take_bundle
 from landhub_spaces.build import build_site
 from site_helpers import SETTINGS_FILE, build, kept_locale
 from test_render_cache import OLD, CacheSite, tree
@@ -55,22 +55,6 @@ def test_the_index_made_after_publishing_is_the_one_made_before(site, tmp_path, 
     assert [p.name for p in tmp_path.iterdir() if ".search-" in p.name] == []  # its work folder is gone
 
 
-def test_a_stopped_index_leaves_a_whole_bundle(site, tmp_path):
-    out = tmp_path / "out"
-    assert build(out, site.overrides()) == 0
-    before = bundle(out)
-    search = SearchAfterPublish()
-    describe_space(site, "ved Fyrtårnet")
-    build_later(site, out, search)
-    search.stop()  # as the next build does first
-    stopped = bundle(out)
-    # Either the last index (stopped in time) or the whole new one; never a mix.
-    search.start(out, "pagefind")
-    search.wait()
-    assert stopped in (before, bundle(out))
-    assert [p.name for p in tmp_path.iterdir() if ".search-" in p.name] == []
-
-
 def test_the_first_build_without_a_bundle_indexes_before_publishing(site, tmp_path):
     out = tmp_path / "out"
     search = SearchAfterPublish()
@@ -78,25 +62,18 @@ def test_the_first_build_without_a_bundle_indexes_before_publishing(site, tmp_pa
     assert bundle(out) and search.last is None  # nothing left to do in the background
 
 
-def test_carry_bundle_links_the_files(tmp_path):
-    old, new = tmp_path / "old", tmp_path / "new"
-    (old / "pagefind" / "index").mkdir(parents=True)
-    (old / "pagefind" / "index" / "a.pf_index").write_bytes(b"abc")
-    (old / "pagefind" / "pagefind-entry.json").write_text("{}", encoding="utf-8")
-    new.mkdir()
-    assert carry_bundle(old, new, "pagefind/")
-    assert tree(new) == tree(old)
-    assert (new / "pagefind" / "index" / "a.pf_index").stat().st_ino == \
-        (old / "pagefind" / "index" / "a.pf_index").stat().st_ino
-    assert not carry_bundle(tmp_path / "none", new, "pagefind")
-
-
-def test_move_bundle_renames_it_into_a_site_without_one(tmp_path):
-    old, new = tmp_path / "old", tmp_path / "new"
-    (old / "pagefind").mkdir(parents=True)
-    (old / "pagefind" / "pagefind-entry.json").write_text("{}", encoding="utf-8")
-    inode = (old / "pagefind").stat().st_ino
-    new.mkdir()
-    assert move_bundle(old, new, "pagefind/")
-    assert (new / "pagefind").stat().st_ino == inode and not (old / "pagefind").exists()
-    assert not move_bundle(old, new, "pagefind")  # none left to move
+def test_take_bundle_renames_it_into_a_site_without_one(tmp_path):
+    published, staged = tmp_path / "published", tmp_path / "staged"
+    (published / "pagefind").mkdir(parents=True)
+    (published / "pagefind" / "pagefind-entry.json").write_text("{}", encoding="utf-8")
+    inode = (published / "pagefind").stat().st_ino
+    staged.mkdir()
+    assert take_bundle(published, staged, "pagefind/")
+    assert (staged / "pagefind").stat().st_ino == inode and not (published / "pagefind").exists()
+    assert not take_bundle(published, staged, "pagefind")  # none left to take
+    (published / "assets" / "search").mkdir(parents=True)
+    assert take_bundle(published, staged, "assets/search")  # below a folder the site lacks
+    assert (staged / "assets" / "search").is_dir()
+    (published / "pagefind").mkdir()
+    assert not take_bundle(published, staged, "pagefind")  # never over one the site has
+    assert (published / "pagefind").is_dir()

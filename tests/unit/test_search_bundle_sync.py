@@ -4,9 +4,10 @@ Pagefind no longer writes."""
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
-from landhub_search.bundle_sync import scratch_folder, sync_bundle
+from landhub_search.bundle_sync import SyncStopped, scratch_folder, sync_bundle
 
 
 def files(folder: Path) -> dict[str, bytes | None]:
@@ -111,3 +112,46 @@ def test_a_bundle_in_a_subfolder_gets_its_parents(tmp_path):
     write(fresh, {"a": b"1"})
     sync_bundle(fresh, tmp_path / "out" / "search" / "bundle")
     assert files(tmp_path / "out" / "search" / "bundle") == files(fresh)
+
+
+def test_the_entry_is_written_after_the_files_and_stale_files_removed_after_it(tmp_path):
+    fresh, target = tmp_path / "fresh", tmp_path / "target"
+    write(fresh, {"pagefind-entry.json": b"names b", "fragment/b.pf": b"b", "pagefind.js": b"code"})
+    write(target, {"pagefind-entry.json": b"names a", "fragment/a.pf": b"a", "pagefind.js": b"code",
+                   "pagefind.js.landhub-writing": b"a killed sync's half file"})
+    seen = []
+
+    def stopped():
+        seen.append(sorted(files(target).items()))
+        return False
+
+    sync_bundle(fresh, target, stopped=stopped)
+    assert files(target) == files(fresh)
+    # Before each step: the first write is b's fragment, then the entry, then the removals.
+    assert [dict(state).get("pagefind-entry.json") for state in seen] == [b"names a", b"names a", b"names b", b"names b"]
+    assert "fragment/b.pf" in dict(seen[1]) and "fragment/a.pf" in dict(seen[2])
+
+    shutil.rmtree(target)
+    write(target, {"pagefind-entry.json": b"names a", "fragment/a.pf": b"a"})
+    calls = []  # stopped at the second step: b's fragment written, not the entry
+    try:
+        sync_bundle(fresh, target, stopped=lambda: calls.append(1) or len(calls) > 1)
+    except SyncStopped:
+        pass
+    assert len(calls) == 2
+    assert (target / "pagefind-entry.json").read_bytes() == b"names a" and (target / "fragment/a.pf").is_file()
+
+
+def test_a_long_run_of_kept_files_asks_whether_to_stop(tmp_path):
+    from landhub_search.bundle_sync import CHECK_EVERY
+
+    fresh, target = tmp_path / "fresh", tmp_path / "target"
+    same = {f"fragment/{n:05}.pf": b"x" for n in range(CHECK_EVERY * 2)}
+    write(fresh, same)
+    write(target, same)
+    calls = []
+    try:
+        sync_bundle(fresh, target, stopped=lambda: calls.append(1) or True)
+    except SyncStopped:
+        pass
+    assert calls == [1], "stopped after the first CHECK_EVERY files compared, not at the end"
