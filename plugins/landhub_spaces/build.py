@@ -162,8 +162,8 @@ GEN0_THRESHOLD = 50_000
 # stay, so every THAW_EVERY builds everything is unfrozen and collected once in full (by the
 # first tidy after such a build began).
 # The last build's contents are let go (Pelican's memos) and collected here too: livereload has
-# this done by the search thread once the bundle is brought up to date, seconds after the editor got the
-# page, or else the next build does it first.
+# this done by the search thread once the bundle is brought up to date, seconds after the
+# editor got the page, or else the next build does it first.
 THAW_EVERY = 20
 _rebuilds = 0
 
