@@ -40,21 +40,22 @@ def test_a_child_that_raises_gives_none():
 
 @two_cores
 def test_a_child_killed_before_answering_gives_none():
-    reading, writing = os.pipe()
+    started, says_started = os.pipe()
+    never, kept_open = os.pipe()  # nothing is written: the child waits until it is killed
 
     def job():
-        os.write(writing, b"started")
-        os.read(reading, 1)  # never comes
+        os.write(says_started, b"started")
+        os.read(never, 1)
         return "too late"
 
     answer = Answer(job)
-    assert os.read(reading, 7) == b"started"
+    assert os.read(started, 7) == b"started"
     os.kill(answer.pid, signal.SIGKILL)
     assert answer.result() is None
     assert answer.reap() == -signal.SIGKILL
     answer.close()
-    os.close(reading)
-    os.close(writing)
+    for fd in (started, says_started, never, kept_open):
+        os.close(fd)
 
 
 @two_cores
