@@ -5,7 +5,7 @@ from pelican import signals
 
 from . import add_space
 from .generator import SpacesGenerator
-from .reader_cache import use_reader_cache
+from .reader_cache import keep_reader_cache, use_reader_cache
 from .security import add_policy_to_settings
 from .story_html import sanitise_story
 from .tag_slugs import slug_story_tags
@@ -22,6 +22,7 @@ def register():
     signals.get_generators.connect(add_space.get_generators)  # the add-your-space form's rules
     signals.initialized.connect(add_policy_to_settings)
     signals.initialized.connect(use_reader_cache)  # after: its key covers the settings as completed
+    signals.finalized.connect(keep_reader_cache)
     signals.generator_init.connect(use_template_cache)  # compiled templates kept between builds
     signals.generator_init.connect(use_code_generator)  # the strings T compiled in as text, cheaper escapes
     signals.content_object_init.connect(sanitise_story)

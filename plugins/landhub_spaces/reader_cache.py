@@ -7,8 +7,12 @@ sha256 of its bytes here, not its mtime, which an edit in the same clock tick le
 unchanged. It does not notice anything else that the reading depends on: the settings
 (MARKDOWN's extensions, the slug and URL rules the tags' and categories' objects carry), the
 plugins' code, the libraries. So the cache's folder is named by a digest of all of these, and
-a change is a new, empty folder (the others are removed). A damaged cache file (a build
-killed while Pelican wrote it) is removed before Pelican reads it: Pelican would stop on it.
+a change is a new, empty folder (the others are removed).
+
+Pelican writes its cache files in place, and would stop on one it finds half written (another
+build's, at that moment): each build reads and writes a private copy (two small files), and
+its files replace the shared ones by a rename once Pelican has run. A damaged shared file is
+not copied; a killed build's private folder is removed by a later build.
 
 Saves every build the Markdown work on the project's seven files (0.035 s of CPU; Markdown's
 extensions are not even imported). LANDHUB_NO_CACHE=1 turns it off, as the other caches.
@@ -16,9 +20,12 @@ extensions are not even imported). LANDHUB_NO_CACHE=1 turns it off, as the other
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 import shutil
 import sys
+import tempfile
+from pathlib import Path
 
 from .code_digest import library_versions, plugin_code_digest
 from .render_cache import plain
@@ -55,24 +62,55 @@ def use_reader_cache(pelican) -> None:
     if not enabled():
         return
     root = spaces_path(settings).resolve().parent / ".cache" / FOLDER
-    folder = root / reader_digest(settings)
+    shared = root / reader_digest(settings)
     try:
         for old in root.iterdir() if root.is_dir() else ():
-            if old != folder:
+            if old != shared:
                 shutil.rmtree(old, ignore_errors=True)
-        folder.mkdir(parents=True, exist_ok=True)
-        for cached in folder.iterdir():
-            _remove_if_damaged(cached)
+        shared.mkdir(parents=True, exist_ok=True)
+        for found in shared.iterdir():
+            if found.name.startswith(_PRIVATE) and not _running(found.name):
+                shutil.rmtree(found, ignore_errors=True)  # a killed build's
+        private = Path(tempfile.mkdtemp(dir=shared, prefix=f"{_PRIVATE}{os.getpid()}-"))
+        for cached in shared.iterdir():
+            if cached.is_file() and _whole(cached):
+                shutil.copyfile(cached, private / cached.name)
     except OSError:  # a cache that cannot be kept only costs time
         return
-    settings.update(CACHING, CACHE_PATH=str(folder))
+    settings.update(CACHING, CACHE_PATH=str(private))
 
 
-def _remove_if_damaged(path) -> None:
+def keep_reader_cache(pelican) -> None:
+    """Pelican's finalized signal: this build's cache files replace the shared ones."""
+    private = Path(pelican.settings.get("CACHE_PATH", ""))
+    if not private.name.startswith(_PRIVATE) or private.parent.parent.name != FOLDER:
+        return  # no reader cache this build
+    try:
+        for written in private.iterdir():
+            os.replace(written, private.parent / written.name)
+        private.rmdir()
+    except OSError:
+        shutil.rmtree(private, ignore_errors=True)
+
+
+_PRIVATE = ".build-"
+
+
+def _running(name: str) -> bool:
+    """Whether the process named in a private folder's name (.build-<pid>-...) still runs."""
+    try:
+        pid = int(name[len(_PRIVATE):].split("-", 1)[0])
+        os.kill(pid, 0)
+    except (ValueError, ProcessLookupError):
+        return False
+    except PermissionError:  # someone else's
+        return True
+    return True
+
+
+def _whole(path: Path) -> bool:
     try:
         with path.open("rb") as stream:
-            if isinstance(pickle.load(stream), dict):
-                return
+            return isinstance(pickle.load(stream), dict)
     except Exception:  # noqa: BLE001 - whatever a damaged pickle raises; Pelican catches only some
-        pass
-    path.unlink(missing_ok=True)
+        return False

@@ -31,8 +31,9 @@ FORMAT = 1  # bump when what a key covers changes
 FOLDER = "landhub-pages"
 # The libraries whose output (or escaping) is part of a page's bytes.
 _LIBRARIES = ("jinja2", "markupsafe", "pelican", "markdown", "nh3", "pyyaml")
-# Different in every build (the staged folder), and read by no template.
-_VOLATILE = frozenset({"OUTPUT_PATH"})
+# Different in every build (the staged folder, the reader cache's private copy), and read by
+# no template.
+_VOLATILE = frozenset({"OUTPUT_PATH", "CACHE_PATH"})
 
 __all__ = ["RenderCache", "SpaceDigests", "enabled", "plain", "setup_digest", "page_digest"]
 

@@ -89,3 +89,24 @@ def test_a_damaged_cache_file_is_read_again(site, tmp_path, monkeypatch):
 def test_no_cache_means_no_reader_cache(site, tmp_path, monkeypatch):
     site.build_into(tmp_path / "cold", False, monkeypatch)
     assert not (site.root / ".cache" / FOLDER).exists()
+
+
+def test_each_build_reads_and_writes_a_private_copy(site, tmp_path, monkeypatch):
+    """Pelican writes its cache files in place: a build must never read one another build is
+    writing. So the shared files are only ever replaced by a rename, and each build works on
+    a copy in a folder of its own, which a killed build leaves for a later one to remove."""
+    warm = tmp_path / "warm"
+    site.build_into(warm, True, monkeypatch)
+    [folder] = cache_folders(site)
+    assert sorted(p.name for p in folder.iterdir()) == ["ArticlesGenerator-Readers", "PagesGenerator-Readers"]
+    inode = (folder / "ArticlesGenerator-Readers").stat().st_ino
+    killed = folder / ".build-999999999-abc"  # no such process
+    killed.mkdir()
+    (killed / "ArticlesGenerator-Readers").write_bytes(b"half")
+    running = folder / f".build-{os.getpid()}-abc"  # a build still running (this process)
+    running.mkdir()
+    site.build_into(warm, True, monkeypatch)
+    assert not killed.exists() and running.is_dir()
+    assert (folder / "ArticlesGenerator-Readers").stat().st_ino != inode  # replaced, not written into
+    assert sorted(p.name for p in folder.iterdir()) == [running.name, "ArticlesGenerator-Readers",
+                                                        "PagesGenerator-Readers"]
