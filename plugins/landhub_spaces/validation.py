@@ -22,11 +22,12 @@ from .schema_check import schema_problems
 from .vocab import load_vocabulary
 
 _LOCATION_RANGE = {"location.lat", "location.lon"}
-# Below this many files, one core: forking the pool and reading its results back costs about
-# 0.06 s CPU, the work of some 400 files (0.15 ms each). Measured 27 Nov, 1,000 files: 0.155 s
-# CPU and 0.16 s wall alone, 0.22 s CPU and 0.15 s wall with a worker; 400 files: 0.10 s
-# alone, 0.16 s CPU with a worker and no shorter wall time. So not lower.
-PARALLEL_FROM = 2000
+# Below this many files, one core: forking the worker and reading its results back costs what
+# it saves. Since the batches are shared from a counter (the worker takes what it can, however
+# late it starts), measured on a quiet machine (validate_spaces, no cache, wall, medians of 5):
+# 300 files 39 ms alone, 37 to 46 ms with a worker; 600 files 73 -> 60 ms; 1,000 files
+# 119 -> 89 ms. (Before the shared counter, 1,000 files gained nothing: 2,000 was the limit.)
+PARALLEL_FROM = 500
 # Files taken one step at a time together (read all, then the schema for all, then the checks):
 # each step's code and data stay in the CPU's caches, a fifth less time than file by file.
 BATCH = 256
