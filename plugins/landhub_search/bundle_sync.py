@@ -28,6 +28,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from landhub_spaces import process_folders
+
 # A tmpfs: Pagefind's 10,000 files are made and removed there without touching the disk.
 MEMORY_FOLDER = Path("/dev/shm")
 PREFIX = "landhub-search-"  # then the pid of the build that made it
@@ -44,9 +46,9 @@ def scratch_folder(near: Path) -> Path:
     Scratch folders that killed builds left in memory are removed first (they would hold the
     memory until a reboot); a running build's is named by its live process and left alone."""
     if MEMORY_FOLDER.is_dir() and os.access(MEMORY_FOLDER, os.W_OK | os.X_OK) and _room_in_memory():
-        _remove_orphans()
+        process_folders.remove_orphans(MEMORY_FOLDER, PREFIX)
         try:
-            return Path(tempfile.mkdtemp(dir=MEMORY_FOLDER, prefix=f"{PREFIX}{os.getpid()}-"))
+            return process_folders.make(MEMORY_FOLDER, PREFIX)
         except OSError:
             pass
     return Path(tempfile.mkdtemp(dir=Path(near).parent, prefix=f".{Path(near).name}.search-"))
@@ -57,28 +59,6 @@ def _room_in_memory() -> bool:
         return shutil.disk_usage(MEMORY_FOLDER).free >= MEMORY_NEEDED
     except OSError:
         return False
-
-
-def _remove_orphans() -> None:
-    try:
-        names = [name for name in os.listdir(MEMORY_FOLDER) if name.startswith(PREFIX)]
-    except OSError:
-        return
-    for name in names:
-        pid = name[len(PREFIX):].split("-", 1)[0]
-        if not pid.isdigit() or _alive(int(pid)):
-            continue
-        shutil.rmtree(MEMORY_FOLDER / name, ignore_errors=True)
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True  # another user's: not ours to judge
-    return True
 
 
 # Written last: the one file of the bundle that names the others without being named by them.

@@ -24,9 +24,9 @@ import os
 import pickle
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 
+from . import process_folders
 from .code_digest import library_versions, plugin_code_digest
 from .render_cache import plain
 from .settings import spaces_path
@@ -68,10 +68,8 @@ def use_reader_cache(pelican) -> None:
             if old != shared:
                 shutil.rmtree(old, ignore_errors=True)
         shared.mkdir(parents=True, exist_ok=True)
-        for found in shared.iterdir():
-            if found.name.startswith(_PRIVATE) and not _running(found.name):
-                shutil.rmtree(found, ignore_errors=True)  # a killed build's
-        private = Path(tempfile.mkdtemp(dir=shared, prefix=f"{_PRIVATE}{os.getpid()}-"))
+        process_folders.remove_orphans(shared, _PRIVATE)  # killed builds'
+        private = process_folders.make(shared, _PRIVATE)
         for cached in shared.iterdir():
             if cached.is_file() and _whole(cached):
                 shutil.copyfile(cached, private / cached.name)
@@ -94,18 +92,6 @@ def keep_reader_cache(pelican) -> None:
 
 
 _PRIVATE = ".build-"
-
-
-def _running(name: str) -> bool:
-    """Whether the process named in a private folder's name (.build-<pid>-...) still runs."""
-    try:
-        pid = int(name[len(_PRIVATE):].split("-", 1)[0])
-        os.kill(pid, 0)
-    except (ValueError, ProcessLookupError):
-        return False
-    except PermissionError:  # someone else's
-        return True
-    return True
 
 
 def _whole(path: Path) -> bool:
