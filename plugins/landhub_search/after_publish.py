@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 from .bundle_sync import SyncStopped, scratch_folder, sync_bundle
-from .indexer import TIMEOUT_SECONDS, _page_count
+from .indexer import TIMEOUT_SECONDS, _page_count, pagefind_command
 from .stable import stabilise_bundle
 
 
@@ -97,8 +97,7 @@ class SearchAfterPublish:
         try:
             scratch = scratch_folder(output)
             fresh = scratch / "bundle"
-            command = [sys.executable, "-m", "pagefind", "--site", str(output),
-                       "--output-path", str(fresh), "--quiet"]
+            command = pagefind_command(output, fresh)
             with self._lock:
                 if self._stopped:
                     return

@@ -59,10 +59,9 @@ def index_site(output: Path, bundle: str = DEFAULT_BUNDLE, previous: Path | None
     scratch = scratch_folder(output)
     try:
         fresh = scratch / "bundle"
-        command = [sys.executable, "-m", "pagefind", "--site", str(output),
-                   "--output-path", str(fresh), "--quiet"]
         try:
-            done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_SECONDS)
+            done = subprocess.run(pagefind_command(output, fresh), capture_output=True, text=True,
+                                  timeout=TIMEOUT_SECONDS)
         except (OSError, subprocess.TimeoutExpired) as error:
             raise SearchIndexFailed(f"search: Pagefind did not run ({error})") from None
         if done.returncode != 0:
@@ -84,6 +83,11 @@ def index_site(output: Path, bundle: str = DEFAULT_BUNDLE, previous: Path | None
         shutil.rmtree(scratch, ignore_errors=True)
     seconds = time.perf_counter() - started
     return SearchIndex(_page_count(target), seconds)
+
+
+def pagefind_command(site: Path, bundle: Path) -> list[str]:
+    """Pagefind indexing the built site `site` into the folder `bundle` (a scratch folder)."""
+    return [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(bundle), "--quiet"]
 
 
 def _take_over(previous: Path, target: Path) -> None:
