@@ -27,10 +27,11 @@ def two_cores(monkeypatch):
     (validation keys and cache save, export pieces, map scripts) run on one core too, only
     slower, so their tests say so rather than skip on a one-core CI machine."""
     from landhub_maps import script_cache
-    from landhub_spaces import generator, render_pool, validation, validation_cache
+    from landhub_spaces import generator, render_pool, validation
 
-    for module, name in ((render_pool, "cores"), (validation_cache, "cores"), (generator, "cores"),
-                         (script_cache, "cores"), (validation, "usable_cores")):
+    # validation_cache asks render_pool.forks(), which reads render_pool.cores
+    for module, name in ((render_pool, "cores"), (generator, "cores"), (script_cache, "cores"),
+                         (validation, "usable_cores")):
         monkeypatch.setattr(module, name, lambda: 2)
 
 

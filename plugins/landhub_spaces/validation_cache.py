@@ -29,7 +29,6 @@ damaged file, is loaded from disk as before. Every file is still looked at (stat
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 import stat
 import time
@@ -40,7 +39,7 @@ from pathlib import Path
 
 from .file_states import file_state, racy, state_of
 from .kept_pickles import forget_kept, is_kept, keep_written, load_kept, save, save_kept
-from .render_pool import AHEAD_NICE, Answer, Background, cores
+from .render_pool import AHEAD_NICE, Answer, Background, forks
 
 FORMAT = 1  # bump when what is stored changes shape
 MEMO_FORMAT = 1
@@ -323,7 +322,7 @@ class ValidationCache:
         files = (self._memo.to_save() if self._memo is not None else []) + self._to_save()
         # Only when the whole results file is written (a first build, or the changes grew to an
         # eighth): a warm build's few changes are written sooner than a fork and its copied pages.
-        if in_background and cores() > 1 and any(path == self.path for path, _ in files):
+        if in_background and forks() and any(path == self.path for path, _ in files):
             for path, _ in files:
                 forget_kept(path)
 
@@ -357,8 +356,7 @@ def keys_ahead_wanted(folder: Path, paths: list[Path]) -> bool:
     process would load from disk (a warm build in a new process; a long-lived process that
     keeps it in memory has nothing to overlap the keys with)."""
     results = folder / RESULTS_NAME
-    return (len(paths) >= KEYS_AHEAD_FROM and cores() > 1  # as Background's test to fork
-            and "fork" in multiprocessing.get_all_start_methods()
+    return (len(paths) >= KEYS_AHEAD_FROM and forks()
             and results.is_file() and not is_kept(results))
 
 
