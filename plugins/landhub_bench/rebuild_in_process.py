@@ -11,6 +11,7 @@ publishes before Pagefind runs, landhub_search/after_publish.py; here it is time
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -31,6 +32,7 @@ def main(argv: list[str]) -> int:
     if build_site(settings_file, output, overrides, code_started=started_with):  # as livereload's first build
         return 1
     set_desks(Path(changed), 80 + int(run))
+    os.sync()  # the first build's files written out, as SiteCopy does before a timed build
     timings: dict = {}
     started = time.perf_counter()
     code = build_site(settings_file, output, overrides, timings, code_started=started_with)
