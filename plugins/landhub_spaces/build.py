@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 from typing import NoReturn
 
+from . import heap
 from .code_digest import plugin_code_digest
 from .generator import build_date
 from .problems import BuildStopped
@@ -132,12 +133,12 @@ def build_and_exit(settings_file: str, output: str | None = None, overrides: dic
     # What is already made (the modules) lives to the end: never scanned by the collector.
     # The callers turn the collector off before they import the build (80,000 lasting objects,
     # 100 young collections for nothing: 0.015 s); it is turned on here.
-    gc.freeze()
+    heap.freeze()
     gc.set_threshold(GEN0_THRESHOLD, *gc.get_threshold()[1:])
     gc.enable()
     # An exception (a bug, Ctrl-C) leaves the usual way, with its traceback.
     code = build_site(settings_file, output, overrides, timings)
-    gc.freeze()  # nothing below collects what the build made
+    heap.freeze()  # nothing below collects what the build made
     if last_words is not None:
         last_words(code)
     if sys.getprofile() is not None or sys.gettrace() is not None:
@@ -184,9 +185,9 @@ def tidy_after_build() -> None:
     _forget_pelican_memos()
     if _tidy.thaw:
         _tidy.thaw = False
-        gc.unfreeze()
+        heap.thaw()
     gc.collect()
-    gc.freeze()
+    heap.freeze()
     _tidy.done = True
 
 

@@ -13,7 +13,6 @@ longer used reach an eighth of it. A damaged or foreign file is ignored (pieces 
 """
 from __future__ import annotations
 
-import gc
 import os
 from operator import attrgetter
 from pathlib import Path
@@ -30,15 +29,14 @@ SHARE = 8
 
 
 def cached_pieces(spaces: list[Space], urls: dict[str, str], keys: list[str], folder: Path,
-                  ahead: list[tuple] | None = None, heap_frozen: bool | None = None,
+                  ahead: list[tuple] | None = None,
                   wanted: list[str] | None = None) -> list[tuple]:
     """space_pieces of every space, in order; keys[i] is spaces[i]'s page key. `ahead`:
     pieces_of(spaces, urls) made already (PiecesAhead), taken instead of making them here.
-    heap_frozen: whether the caller's heap is frozen, if it knows (kept_pickles.load).
     wanted: urls[space.slug] of each space, if made already (a forked child then reads only
     the Spaces whose pieces it makes: reading one copies its memory page from the parent)."""
-    whole, token = _read(folder / WHOLE, None, heap_frozen)
-    changes = _read(folder / CHANGES, token, heap_frozen)[0] if token else {}
+    whole, token = _read(folder / WHOLE, None)
+    changes = _read(folder / CHANGES, token)[0] if token else {}
     if wanted is None:
         wanted = list(map(urls.__getitem__, map(attrgetter("slug"), spaces)))
     pieces = list(map(whole.get, keys))
@@ -66,11 +64,11 @@ def cached_pieces(spaces: list[Space], urls: dict[str, str], keys: list[str], fo
     return pieces
 
 
-def _read(path: Path, token: str | None, heap_frozen: bool | None = None) -> tuple[dict, str | None]:
+def _read(path: Path, token: str | None) -> tuple[dict, str | None]:
     """(pieces, token) of a stored file; ({}, None) if there is none, or it is damaged, of
     another format, or (for the changes) of another whole set than `token`'s."""
     try:
-        stored = load_kept(path, heap_frozen)
+        stored = load_kept(path)
         if (isinstance(stored, dict) and stored.get("format") == FORMAT
                 and isinstance(stored.get("pieces"), dict)
                 and (token is None or stored.get("token") == token)):
@@ -101,10 +99,7 @@ class PiecesAhead:
         """The pieces made ahead if they are those of `spaces` and `urls` now, else None."""
         if [space.slug for space in spaces] != self.slugs:
             return None
-        # Read in the exports' process, a Background child without the collector for its
-        # whole life: where the loaded objects go does not matter there, so the frozen heap
-        # is not counted (kept_pickles.load_from).
-        answer = self.child.result(heap_frozen=True if not gc.isenabled() else None)
+        answer = self.child.result()
         if answer is None:
             return None
         slugs, pieces = answer

@@ -1,7 +1,6 @@
 """The Pelican generator: validated spaces -> pages, region and municipality pages, exports."""
 from __future__ import annotations
 
-import gc
 import logging
 import os
 import subprocess
@@ -12,7 +11,7 @@ from urllib.parse import quote
 from markupsafe import Markup
 from pelican.generators import Generator
 
-from . import export_cache, exports, render_cache, validation_cache
+from . import export_cache, exports, heap, render_cache, validation_cache
 from .page_output import PageJob, page_context, write_pages
 from .pages import Strings, build_space_pages
 from .place_pages import build_directory, page_writes
@@ -142,16 +141,10 @@ class SpacesGenerator(Generator):
         # The spaces, their pages and Pelican's content live until the build ends: kept out of
         # the cyclic collector's scans while the pages are written (a full collection of that
         # heap, set off by the 10,000 page jobs, cost 0.13 s), and handed back to it after.
-        # Not when something is frozen already (make serve's rebuilds, build.py): unfreezing
-        # would hand that process's long-lived heap back to the collector too.
-        freeze = gc.get_freeze_count() == 0
-        if freeze:
-            gc.freeze()
-        try:
+        # Not thawed after when something was frozen already (make serve's rebuilds, build.py):
+        # that would hand the process's long-lived heap back to the collector too.
+        with heap.frozen_meanwhile():
             self._generate_output(writer)
-        finally:
-            if freeze:
-                gc.unfreeze()
 
     def _generate_output(self, writer):
         # Every page's header and footer link editors' pages by slug (_macros.html page_item);
@@ -321,9 +314,8 @@ class SpacesGenerator(Generator):
             ahead = ahead.pieces(spaces, urls) if ahead is not None else None
             # Each space's part of all three, made once; kept between builds by its page key.
             if self.render_cache is not None and page_keys is not None:
-                # Run within generate_output, whose heap is frozen: not counted again (kept_pickles).
                 pieces = export_cache.cached_pieces(spaces, urls, page_keys, self.render_cache.folder.parent,
-                                                    ahead, heap_frozen=True, wanted=wanted)
+                                                    ahead, wanted=wanted)
             else:
                 pieces = ahead if ahead is not None else exports.pieces_of(spaces, urls)
             for make, target, cached in todo:

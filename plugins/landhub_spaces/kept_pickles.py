@@ -11,6 +11,7 @@ import pickle
 import tempfile
 from pathlib import Path
 
+from . import heap
 from .file_states import file_state
 
 # str(pickle path) -> (the file's state when this process last read or wrote it, its content).
@@ -25,16 +26,15 @@ def _pickle_state(path: Path) -> tuple | None:
         return None
 
 
-def load_kept(path: Path, heap_frozen: bool | None = None):
+def load_kept(path: Path):
     """What load(path) would return, from memory if this process last read or wrote this very
-    file (its state unchanged); raises as load does for a missing or damaged file.
-    heap_frozen: as for load."""
+    file (its state unchanged); raises as load does for a missing or damaged file."""
     state = _pickle_state(path)
     kept = _KEPT.get(str(path))
     if state is not None and kept is not None and kept[0] == state:
         return kept[1]
     _KEPT.pop(str(path), None)
-    stored = load(path, heap_frozen)
+    stored = load(path)
     if state is not None and _pickle_state(path) == state:  # not replaced while it was read
         _KEPT[str(path)] = (state, stored)
     return stored
@@ -65,34 +65,26 @@ def keep_written(path: Path, stored) -> None:
         _KEPT[str(path)] = (state, stored)
 
 
-def load(path: Path, heap_frozen: bool | None = None):
+def load(path: Path):
     with path.open("rb") as stream:
-        return load_from(stream, heap_frozen)
+        return load_from(stream)
 
 
-def load_from(stream, heap_frozen: bool | None = None):
+def load_from(stream):
     """pickle.load(stream), without the cyclic collector (the caches' pickles, the answers of
     forked children: render_pool.Answer)."""
     # Unpickling 10,000 Spaces makes ~130,000 objects: the cyclic collector would scan the
     # growing heap again and again for nothing (none are cycles), half the load time. Once
     # loaded they go straight to the oldest generation (freeze, then unfreeze: two list
-    # moves), else the first collections after the load scan all of them young, then again
-    # one generation up (0.1 s after each warm load). Nothing is kept from collection: the
-    # oldest generation is still collected, only later.
-    # In a process that keeps a frozen heap (build.py's long-lived rebuilds), unfreezing would
-    # thaw all of it: the loaded objects are frozen with it instead, thawed when it is.
-    # heap_frozen: the caller knows whether objects are frozen (True: the generator's pages and
-    # exports); None asks gc.get_freeze_count(), which walks the whole frozen list (0.03 s
-    # when the build's heap is frozen, at 10,000 spaces).
+    # moves: heap.age_survivors), else the first collections after the load scan all of them
+    # young, then again one generation up (0.1 s after each warm load). Nothing is kept from
+    # collection: the oldest generation is still collected, only later.
     was_enabled = gc.isenabled()
-    was_frozen = gc.get_freeze_count() > 0 if heap_frozen is None else heap_frozen
     gc.disable()
     try:
         return pickle.load(stream)
     finally:
-        gc.freeze()
-        if not was_frozen:
-            gc.unfreeze()
+        heap.age_survivors()
         if was_enabled:
             gc.enable()
 

@@ -17,6 +17,7 @@ import select
 import tempfile
 from typing import Any, Callable
 
+from . import heap
 from .kept_pickles import load_from
 
 # Below this many pages, starting workers costs more than it saves.
@@ -54,17 +55,13 @@ def run_jobs(job: Callable[[int], None], indices: list[int], processes: int | No
         return
     chunks = [indices[i:i + CHUNK] for i in range(0, len(indices), CHUNK)]
     _job = job
-    # A caller may hold objects frozen already (make serve's long-lived heap, the generator's
-    # page jobs): freezing more is fine, but unfreezing is theirs to do.
-    outer_freeze = gc.get_freeze_count() > 0
     gc.collect()
-    gc.freeze()  # the inherited objects stay shared: the collector does not touch their pages
     try:
-        with multiprocessing.get_context("fork").Pool(processes) as pool:
+        # Frozen, the inherited objects stay shared: the workers' collector does not touch
+        # their pages. A caller's frozen heap (make serve's, the generator's) stays frozen.
+        with heap.frozen_meanwhile(), multiprocessing.get_context("fork").Pool(processes) as pool:
             failed = sorted(i for part in pool.imap_unordered(_run_chunk, chunks) for i in part)
     finally:
-        if not outer_freeze:
-            gc.unfreeze()
         _job = None
     for index in failed:
         job(index)
@@ -186,12 +183,9 @@ class Answer:
     def pid(self) -> int | None:
         return self.child.pid
 
-    def result(self, heap_frozen: bool | None = None, many_objects: bool = True):
+    def result(self):
         """The child's value (waits for its answer); None if there is none, whole and readable.
-        Loaded without the cyclic collector (kept_pickles.load_from; heap_frozen: as there),
-        unless many_objects is False: a value of strings and bytes in a few containers gives it
-        nothing to scan, and load_from would count a frozen heap first (0.03 s at 10,000
-        spaces, when the generator's heap is frozen)."""
+        Loaded without the cyclic collector (kept_pickles.load_from)."""
         if self._signal is None:
             return self._value
         try:
@@ -205,7 +199,7 @@ class Answer:
             # more for the exports' 10 MB of pieces at 10,000 spaces (a fresh 10 MB to fault in).
             with mmap.mmap(self._memory, _LENGTH + length, prot=mmap.PROT_READ) as view:
                 view.seek(_LENGTH)
-                return load_from(view, heap_frozen) if many_objects else pickle.load(view)
+                return load_from(view)
         except Exception:  # noqa: BLE001 - damaged: the caller does the work itself
             return None
 

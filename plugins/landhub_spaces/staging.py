@@ -170,7 +170,7 @@ class StagedOutput:
         found = self._verifiers.pop(tree, None)
         if found is None:
             return None
-        changed = found.result(many_objects=False)  # a list of strings
+        changed = found.result()
         found.close()
         if found.reap() != 0 or type(changed) is not list:
             return None

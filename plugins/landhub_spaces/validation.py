@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from . import validation_cache
+from . import heap, validation_cache
 from .checks import CHECKS, CheckContext
 from .duplicates import duplicate_problems
 from .geography import PlaceIndex
@@ -302,14 +302,12 @@ class SpaceValidator:
         # nothing, a seventh of a cold validation. Off meanwhile (in the workers too, forked
         # from here); what survives then goes straight to the oldest generation, as a loaded
         # pickle's objects do (kept_pickles.load), so it is not scanned young, one level at a time.
-        collecting, frozen = gc.isenabled(), gc.get_freeze_count() > 0
+        collecting = gc.isenabled()
         gc.disable()
         try:
             return self._check_files(paths, find_duplicates, in_order)
         finally:
-            gc.freeze()
-            if not frozen:  # a long-lived process's frozen heap stays frozen, with these joining it
-                gc.unfreeze()
+            heap.age_survivors()
             if collecting:
                 gc.enable()
 

@@ -406,7 +406,7 @@ class KeysAhead:
         self.answered = True
         _UNANSWERED.remove(self)
         try:
-            keys, flat = self.child.result(many_objects=False)  # a list of strings, and bytes
+            keys, flat = self.child.result()
             states = _States(flat)
             if not (type(keys) is list and len(keys) == len(states) == self.count):
                 raise ValueError("not one key a file")

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from landhub_spaces import build as build_module
-from landhub_spaces import file_states, validation_cache, vocab
+from landhub_spaces import file_states, heap, validation_cache, vocab
 from landhub_spaces.vocab import load_vocabulary, refresh_vocabularies
 from landhub_spaces.build import build_site
 from site_helpers import ROOT, SETTINGS_FILE, good_space_text, kept_locale
@@ -86,7 +86,7 @@ def test_a_rebuild_in_the_same_process_equals_a_cold_build(site, tmp_path, monke
             assert warm == cold_build(site, tmp_path / f"cold-{name}"), name
             previous = warm
     finally:
-        gc.unfreeze()  # the rest of the test session is not a long-lived serve process
+        heap.thaw()  # the rest of the test session is not a long-lived serve process
 
 
 def test_the_next_build_reuses_the_validation_results_in_memory(site, tmp_path, monkeypatch):
@@ -188,7 +188,7 @@ def test_a_long_lived_process_frees_what_it_froze_every_few_rebuilds(site, tmp_p
             assert build_site(str(SETTINGS_FILE), str(tmp_path / "out"), site.overrides(), code_started=code) == 0
         assert alive() is None
     finally:
-        gc.unfreeze()
+        heap.thaw()
 
 
 def test_a_long_lived_process_lets_each_finished_build_go(site, tmp_path, monkeypatch):
@@ -204,8 +204,8 @@ def test_a_long_lived_process_lets_each_finished_build_go(site, tmp_path, monkey
                 assert build_site(str(SETTINGS_FILE), str(tmp_path / "out"), site.overrides(),
                                   code_started=code) == 0
         build_module.tidy_after_build()  # as the search thread or the next build does
-        gc.unfreeze()
+        heap.thaw()
         gc.collect()
         assert [o for o in gc.get_objects() if type(o) is SpacePage] == []
     finally:
-        gc.unfreeze()
+        heap.thaw()

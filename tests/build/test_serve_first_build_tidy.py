@@ -3,9 +3,9 @@ first build indexes before publishing), so the editor's first rebuild no longer 
 collecting and freezing the first build's heap (0.2 to 0.4 s at 10,000 spaces)."""
 from __future__ import annotations
 
-import gc
 
 from landhub_spaces import build as build_module
+from landhub_spaces import heap
 from landhub_spaces.build import build_site
 from site_helpers import SETTINGS_FILE, kept_locale
 from test_output_spare import site  # noqa: F401 - the fixture
@@ -28,4 +28,4 @@ def test_the_first_serve_build_ends_tidied_and_the_next_does_not_tidy_first(site
             assert build_site(str(SETTINGS_FILE), str(tmp_path / "out"), site.overrides(), code_started=code) == 0
             assert len(tidies) == 3  # only after it: nothing to tidy before
     finally:
-        gc.unfreeze()
+        heap.thaw()

@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from landhub_spaces import render_pool
+from landhub_spaces import heap, render_pool
 from landhub_spaces.render_pool import Background, run_jobs
 
 
@@ -69,11 +69,11 @@ def test_a_callers_frozen_heap_stays_frozen_and_an_unfrozen_one_is_left_unfrozen
     run_jobs(job, list(range(4)), processes=2, parallel_from=1)
     assert not _is_frozen(before)  # what it froze for its workers, it unfroze
     kept = ["a long-lived object"]
-    gc.freeze()  # as make serve keeps its long-lived heap
+    heap.freeze()  # as make serve keeps its long-lived heap
     try:
         assert _is_frozen(kept)
         run_jobs(job, list(range(4)), processes=2, parallel_from=1)
         assert _is_frozen(kept)
     finally:
-        gc.unfreeze()
+        heap.thaw()
     assert sorted(p.name for p in tmp_path.iterdir()) == [f"{i}.txt" for i in range(4)]

@@ -21,7 +21,6 @@ def test_the_childs_value_arrives_and_can_be_read_again():
     pid, got = answer.result()
     assert pid == answer.pid and got == value
     assert answer.result() == (pid, value)  # the byte is left for other readers
-    assert answer.result(many_objects=False) == (pid, value)  # loaded as is: the same value
     assert answer.reap() == 0
     answer.close()
     assert answer.result() is None
