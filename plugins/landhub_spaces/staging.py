@@ -120,31 +120,34 @@ class StagedOutput:
             valid = marker is not None and marker == self._marker_text() and self.spare.is_dir()
             held_by_name = {}
             for number, name in enumerate(self.reuse if valid else ()):
-                try:
-                    found = os.lstat(self.spare / name)
-                except OSError:
+                if (held := self._hold(name, f"reuse{number}")) is None:
                     continue
-                if not stat.S_ISDIR(found.st_mode):
-                    continue
-                held = self.path.with_name(f"{self.path.name}.reuse{number}")
-                os.rename(self.spare / name, held)
-                held_by_name[name] = held
+                held_by_name[name], found = held
                 tree = (found.st_dev, found.st_ino)  # a rename keeps both
                 self._old_records[tree] = self._load_record(tree)
-                self._start_verifier(tree, held, name)
+                self._start_verifier(tree, held_by_name[name], name)
             if held_by_name:
                 _REUSABLE[str(self.path)] = (held_by_name, self)
             for number, name in enumerate(self.carry if valid else ()):
-                if name in self.reuse or not os.path.isdir(self.spare / name) \
-                        or os.path.islink(self.spare / name):
-                    continue
-                held = self.path.with_name(f"{self.path.name}.carry{number}")
-                os.rename(self.spare / name, held)
-                self._carried[name] = held
+                if name not in self.reuse and (held := self._hold(name, f"carry{number}")) is not None:
+                    self._carried[name] = held[0]
         except OSError:
             pass  # built afresh
         finally:
             self.discard(self.spare)
+
+    def _hold(self, name: str, as_name: str) -> tuple[Path, os.stat_result] | None:
+        """Move the spare's folder `name` beside the staged output (its new path, and its stat
+        from before the move); None if it is not there or not a real folder (a link)."""
+        try:
+            found = os.lstat(self.spare / name)
+        except OSError:
+            return None
+        if not stat.S_ISDIR(found.st_mode):
+            return None
+        held = self.path.with_name(f"{self.path.name}.{as_name}")
+        os.rename(self.spare / name, held)
+        return held, found
 
     def _start_verifier(self, tree: tuple, held: Path, name: str) -> None:
         """Compare the held tree's folders with their record in a child, on the other core
