@@ -65,9 +65,13 @@ def query(tab) -> dict[str, list[str]]:
 
 
 def wait_for_first(tab, slug: str) -> None:
+    """Until the list is ranked from a place (its items show a distance) with `slug` first.
+    Before a place is chosen the list is in name order, and may begin with the same space."""
     tab.page.wait_for_function(
-        "slug => document.querySelector('#finder-list > li')?.dataset.slug === slug", arg=slug,
-        timeout=10_000)
+        """slug => {
+          const first = document.querySelector('#finder-list > li');
+          return first?.dataset.slug === slug && first.querySelector('.finder-distance') !== null;
+        }""", arg=slug, timeout=10_000)
 
 
 def item(tab, slug: str):
