@@ -7,7 +7,9 @@ Checks are named so messages and tests can refer to them.
 from __future__ import annotations
 
 import difflib
+import os
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -210,9 +212,29 @@ def _photo_files(loaded, data, ctx):
 def photos_exist(loaded, data, ctx):
     for index, path in _photo_files(loaded, data, ctx):
         if not path.is_file():
-            folder = path.parent.name
-            yield _problem(loaded, f"photos[{index}].file", f"there is no file "
-                           f"content/images/spaces/{folder}/{path.name}; add it in the same pull request")
+            missing = f"there is no file content/images/spaces/{path.parent.name}/{path.name}"
+            yield _problem(loaded, f"photos[{index}].file", missing + _photo_near_miss(path))
+
+
+def _photo_near_miss(path: Path) -> str:
+    """How to fix a photo name that names a file present under another spelling: capitals (a Mac
+    or Windows disk finds desk.jpg as Desk.JPG, the web server does not), or å, é composed of
+    two characters (as macOS may write them in a file's name, and a web address keeps them)."""
+    want = unicodedata.normalize("NFC", path.name)
+    try:
+        names = sorted(os.listdir(path.parent))
+    except OSError:
+        names = []
+    for name in names:
+        if unicodedata.normalize("NFC", name) == want:
+            return ("; a file has that name with its letters written differently (å or é as a "
+                    "plain letter and a separate mark, as a Mac may name files): rename the file, "
+                    "typing its name again, or copy the file's name into this field")
+    for name in names:
+        if unicodedata.normalize("NFC", name).casefold() == want.casefold():
+            return (f"; there is {name}: write the name exactly as the file's, capitals too "
+                    "(the web server tells them apart), or rename the file")
+    return "; add it in the same pull request"
 
 
 def photos_are_images(loaded, data, ctx):

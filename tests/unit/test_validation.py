@@ -608,6 +608,28 @@ def test_photo_missing_on_disk(site):
     ]
 
 
+def test_photo_named_with_other_capitals_says_which_file_is_there(site):
+    site.add_image("cowork-klitmoeller", "Kitchen.WEBP")
+    text = changed(PHOTOS, PHOTOS + "  - file: kitchen.webp\n    alt: The shared kitchen\n")
+    assert site.problems(NAME, text) == [
+        f"{FILE}:36: photos[1].file: there is no file content/images/spaces/cowork-klitmoeller/"
+        "kitchen.webp; there is Kitchen.WEBP: write the name exactly as the file's, capitals too "
+        "(the web server tells them apart), or rename the file"
+    ]
+
+
+def test_photo_named_with_letters_composed_otherwise_says_how_to_fix_it(site):
+    composed, decomposed = "g\u00e5rd.webp", "ga\u030ard.webp"  # å as one letter / a and a ring
+    site.add_image("cowork-klitmoeller", decomposed)
+    text = changed(PHOTOS, PHOTOS + f"  - file: {composed}\n    alt: The shared kitchen\n")
+    [problem] = site.problems(NAME, text)
+    assert problem == (
+        f"{FILE}:36: photos[1].file: there is no file content/images/spaces/cowork-klitmoeller/"
+        f"{composed}; a file has that name with its letters written differently (å or é as a "
+        "plain letter and a separate mark, as a Mac may name files): rename the file, typing its "
+        "name again, or copy the file's name into this field")
+
+
 def test_photo_present_on_disk(site):
     site.add_image("cowork-klitmoeller", "kitchen.webp")
     text = changed(PHOTOS, PHOTOS + "  - file: kitchen.webp\n    alt: The shared kitchen\n")
