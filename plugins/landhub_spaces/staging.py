@@ -122,10 +122,11 @@ class StagedOutput:
             for number, name in enumerate(self.reuse if valid else ()):
                 if (held := self._hold(name, f"reuse{number}")) is None:
                     continue
-                held_by_name[name], found = held
+                path, found = held
+                held_by_name[name] = path
                 tree = (found.st_dev, found.st_ino)  # a rename keeps both
                 self._old_records[tree] = self._load_record(tree)
-                self._start_verifier(tree, held_by_name[name], name)
+                self._start_verifier(tree, path, name)
             if held_by_name:
                 _REUSABLE[str(self.path)] = (held_by_name, self)
             for number, name in enumerate(self.carry if valid else ()):

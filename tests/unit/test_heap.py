@@ -15,7 +15,7 @@ from landhub_spaces.kept_pickles import load, load_kept, save
 PLUGINS = Path(__file__).resolve().parents[2] / "plugins"
 
 
-def _is_frozen(thing: object) -> bool:
+def is_frozen(thing: object) -> bool:
     # gc.get_objects() lists the collector's generations; a frozen object is in none of them.
     # (The freeze count cannot tell: frozen objects freed by reference counting lower it.)
     return not any(tracked is thing for tracked in gc.get_objects())
@@ -46,8 +46,8 @@ def test_a_load_in_a_frozen_heap_keeps_it_and_the_loaded_objects_frozen(tmp_path
     path = tmp_path / "p.pickle"
     assert save(path, {"pieces": [["a"], ["b"]]})
     loaded = load(path)
-    assert _is_frozen(long_lived) and _is_frozen(loaded["pieces"])
-    assert load_kept(path) == loaded and _is_frozen(long_lived)
+    assert is_frozen(long_lived) and is_frozen(loaded["pieces"])
+    assert load_kept(path) == loaded and is_frozen(long_lived)
 
 
 def test_a_load_in_an_unfrozen_heap_leaves_nothing_frozen(tmp_path):
@@ -56,19 +56,19 @@ def test_a_load_in_an_unfrozen_heap_leaves_nothing_frozen(tmp_path):
     before = ["made before the load"]
     loaded = load(path)
     assert loaded == {"pieces": [["a"], ["b"]]}
-    assert not _is_frozen(before) and not _is_frozen(loaded["pieces"])
+    assert not is_frozen(before) and not is_frozen(loaded["pieces"])
     assert not heap.frozen()
 
 
 def test_frozen_meanwhile_thaws_only_what_it_froze(long_lived):
     with heap.frozen_meanwhile():
         assert heap.frozen()
-    assert heap.frozen() and _is_frozen(long_lived)
+    assert heap.frozen() and is_frozen(long_lived)
     heap.thaw()
     made = ["made in an unfrozen heap"]
     with heap.frozen_meanwhile():
-        assert _is_frozen(made)
-    assert not heap.frozen() and not _is_frozen(made)
+        assert is_frozen(made)
+    assert not heap.frozen() and not is_frozen(made)
     heap.freeze()  # the fixture thaws
 
 

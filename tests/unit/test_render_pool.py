@@ -2,13 +2,14 @@
 background child is raised here, as the real exception."""
 from __future__ import annotations
 
-import gc
 import os
 
 import pytest
 
 from landhub_spaces import heap, render_pool
 from landhub_spaces.render_pool import Background, run_jobs
+
+from .test_heap import is_frozen
 
 
 def test_jobs_in_workers_write_what_one_core_writes(tmp_path):
@@ -54,26 +55,20 @@ def test_a_failing_background_job_is_redone_here_and_raises(tmp_path, monkeypatc
     assert len(pids) == 2 and pids[1] == str(os.getpid()) != pids[0]
 
 
-def _is_frozen(thing: object) -> bool:
-    # gc.get_objects() lists the collector's generations; a frozen object is in none of them.
-    # (The freeze count cannot tell: frozen objects freed by reference counting lower it.)
-    return not any(tracked is thing for tracked in gc.get_objects())
-
-
 def test_a_callers_frozen_heap_stays_frozen_and_an_unfrozen_one_is_left_unfrozen(tmp_path):
     def job(index: int) -> None:
         (tmp_path / f"{index}.txt").write_text("ok")
 
     before = ["made before the pool"]
-    assert not _is_frozen(before)
+    assert not is_frozen(before)
     run_jobs(job, list(range(4)), processes=2, parallel_from=1)
-    assert not _is_frozen(before)  # what it froze for its workers, it unfroze
+    assert not is_frozen(before)  # what it froze for its workers, it unfroze
     kept = ["a long-lived object"]
     heap.freeze()  # as make serve keeps its long-lived heap
     try:
-        assert _is_frozen(kept)
+        assert is_frozen(kept)
         run_jobs(job, list(range(4)), processes=2, parallel_from=1)
-        assert _is_frozen(kept)
+        assert is_frozen(kept)
     finally:
         heap.thaw()
     assert sorted(p.name for p in tmp_path.iterdir()) == [f"{i}.txt" for i in range(4)]
