@@ -137,10 +137,19 @@ def links(c, report="", timeout=10.0):
         raise Exit(f"{dead} of {len(results)} links dead", code=1)
 
 
+def _build_before_serving(code_started: str | None = None) -> None:
+    """The first build of a process that goes on serving: not build(), which ends its process."""
+    from landhub_spaces.build import build_site
+
+    code = build_site(SETTINGS, OUTPUT, code_started=code_started)
+    if code:
+        raise Exit(code=code)
+
+
 @task(help={"port": "port on 127.0.0.1 (default 8000)"})
 def serve(c, port=8000):
     """Build, then serve output/ on http://127.0.0.1:8000 until Ctrl-C."""
-    build(c)
+    _build_before_serving()
     handler = partial(SimpleHTTPRequestHandler, directory=OUTPUT)
     server = ThreadingHTTPServer(("127.0.0.1", int(port)), handler)
     print(f"Serving Landhub on http://127.0.0.1:{port}/ (Ctrl-C stops)")
@@ -158,7 +167,7 @@ def livereload(c, port=8000):
     from livereload import Server
 
     code = plugin_code_digest()  # what this process runs: edited plugins need a restart
-    build(c)
+    _build_before_serving(code_started=code)
     server = Server()
     # Each rebuild is published with the last search index and indexed right after (Pagefind
     # reads every page again: seconds the editor need not wait for); a newer rebuild stops it.
